@@ -1,0 +1,25 @@
+package dev.strata.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code strata} command. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code, for tests that drive the CLI in-process. */
+  public static int run(String... args) {
+    return newCommandLine().execute(args);
+  }
+
+  static CommandLine newCommandLine() {
+    StrataCommand root = new StrataCommand();
+    CommandLine cmd = new CommandLine(root);
+    cmd.setExecutionExceptionHandler(new ErrorReporter(root));
+    cmd.setParameterExceptionHandler(new UsageErrorReporter());
+    return cmd;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.strata.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code strata} command: global options and the list of subcommands. */
+@Command(
+    name = "strata",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Builds OCI images from Dockerfiles without a daemon.",
+    subcommands = {})
+final class StrataCommand implements Runnable {
+  @Option(
+      names = "--root",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description =
+          "Store root (default: $STRATA_ROOT, else /var/lib/strata for root, else"
+              + " $XDG_DATA_HOME/strata).")
+  Path root;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces for errors.")
+  boolean debug;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

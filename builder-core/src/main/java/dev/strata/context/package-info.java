@@ -1,0 +1,5 @@
+/**
+ * The build context: walking it, .dockerignore matching, and content hashing with a persisted stat
+ * cache.
+ */
+package dev.strata.context;

@@ -1,0 +1,2 @@
+/** OCI layer tarballs: deterministic writing, confined applying, whiteouts, compression. */
+package dev.strata.layer;

@@ -1,0 +1,2 @@
+/** Named and anonymous volumes and the volume driver interface. */
+package dev.strata.volume;
