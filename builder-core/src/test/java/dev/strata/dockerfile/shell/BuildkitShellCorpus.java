@@ -133,7 +133,7 @@ final class BuildkitShellCorpus {
         throw new UncheckedIOException(e);
       }
       Map<String, String> env = new LinkedHashMap<>();
-      node.get("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      node.get("env").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
       cases.add(
           new MatchCase(
               i + 1,
