@@ -315,8 +315,10 @@ final class PathRegex {
           pos++;
           return quoted();
         case 'd', 'D', 's', 'S', 'w', 'W':
+          pos--; // back to the backslash, where class parsing starts
           return single(CHAR, NOP, perlClass());
         case 'p', 'P':
+          pos--;
           return single(CHAR, NOP, unicodeClass());
         default:
           return literal(escapedChar());
