@@ -86,8 +86,13 @@ public final class BuildContext {
     return new BuildContext(root, IgnoreMatcher.EMPTY, Optional.empty());
   }
 
+  /** Opens {@code contextDir} with its root {@code .dockerignore}, if any (no Dockerfile given). */
+  public static BuildContext open(Path contextDir) {
+    return open(contextDir, (Path) null);
+  }
+
   /** Opens {@code contextDir} with the given patterns instead of an ignore file. */
-  public static BuildContext open(Path contextDir, IgnoreMatcher matcher) {
+  public static BuildContext withPatterns(Path contextDir, IgnoreMatcher matcher) {
     return new BuildContext(realDirectory(contextDir), matcher, Optional.empty());
   }
 

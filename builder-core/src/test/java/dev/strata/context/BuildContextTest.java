@@ -32,7 +32,7 @@ class BuildContextTest {
   }
 
   private List<String> walk() {
-    return paths(BuildContext.open(ctx, (Path) null).walk());
+    return paths(BuildContext.open(ctx).walk());
   }
 
   @Test
@@ -54,7 +54,7 @@ class BuildContextTest {
     Path dir = ctx.resolve("bin");
     Files.setAttribute(dir, "unix:mode", 01777);
 
-    List<ContextEntry> entries = BuildContext.open(ctx, (Path) null).walk();
+    List<ContextEntry> entries = BuildContext.open(ctx).walk();
 
     assertThat(entries.get(0))
         .extracting(ContextEntry::path, ContextEntry::type, ContextEntry::mode)
@@ -77,7 +77,7 @@ class BuildContextTest {
     Files.createSymbolicLink(ctx.resolve("out-dir"), outside);
     Files.createSymbolicLink(ctx.resolve("dangling"), Path.of("../../nowhere"));
 
-    List<ContextEntry> entries = BuildContext.open(ctx, (Path) null).walk();
+    List<ContextEntry> entries = BuildContext.open(ctx).walk();
 
     assertThat(paths(entries)).containsExactly("dangling", "out-dir", "out-file");
     assertThat(entries).allMatch(e -> e.type() == EntryType.SYMLINK);
@@ -89,7 +89,7 @@ class BuildContextTest {
   void fifoIsOther() throws Exception {
     Process p = new ProcessBuilder("mkfifo", ctx.resolve("pipe").toString()).start();
     assertThat(p.waitFor()).isZero();
-    assertThat(BuildContext.open(ctx, (Path) null).walk())
+    assertThat(BuildContext.open(ctx).walk())
         .singleElement()
         .extracting(ContextEntry::type)
         .isEqualTo(EntryType.OTHER);
@@ -169,7 +169,7 @@ class BuildContextTest {
   @Test
   void badPatternNamesTheIgnoreFileAndLine() throws IOException {
     write(".dockerignore", "ok\n\n[\n");
-    assertThatThrownBy(() -> BuildContext.open(ctx, (Path) null))
+    assertThatThrownBy(() -> BuildContext.open(ctx))
         .isInstanceOf(IgnorePatternException.class)
         .hasMessage(
             ".dockerignore:3: invalid .dockerignore pattern \"[\": syntax error in pattern");
@@ -179,7 +179,7 @@ class BuildContextTest {
   void patternThatFailsWhenMatchedNamesTheIgnoreFile() throws IOException {
     write(".dockerignore", "[z-a]\n");
     write("x", "");
-    BuildContext c = BuildContext.open(ctx, (Path) null);
+    BuildContext c = BuildContext.open(ctx);
     assertThatThrownBy(c::walk)
         .isInstanceOf(IgnorePatternException.class)
         .hasMessageStartingWith(ctx.resolve(".dockerignore") + ": invalid .dockerignore pattern");
@@ -194,7 +194,7 @@ class BuildContextTest {
     write("src/gen/drop.go", "");
     write("other", "");
     write("src/c.top", "");
-    BuildContext c = BuildContext.open(ctx, (Path) null);
+    BuildContext c = BuildContext.open(ctx);
     // "*.top" is anchored at the root, like every pattern without "**".
     assertThat(paths(c.list("src")))
         .containsExactly("src", "src/a.go", "src/c.top", "src/gen", "src/gen/keep.go");
@@ -208,7 +208,7 @@ class BuildContextTest {
   @Test
   void testsVisibilityWithoutTouchingTheDisk() throws IOException {
     write(".dockerignore", "docs\n!docs/README.md\nsecret\n");
-    BuildContext c = BuildContext.open(ctx, (Path) null);
+    BuildContext c = BuildContext.open(ctx);
     assertThat(c.isExcluded("docs")).isTrue();
     assertThat(c.isExcluded("docs/README.md")).isFalse();
     assertThat(c.isExcluded("docs/other.md")).isTrue();
@@ -222,7 +222,7 @@ class BuildContextTest {
     write("docs/README.md", "r");
     write("docs/other.md", "o");
     Files.createSymbolicLink(ctx.resolve("link"), Path.of("docs"));
-    BuildContext c = BuildContext.open(ctx, (Path) null);
+    BuildContext c = BuildContext.open(ctx);
     assertThat(c.entry("docs")).get().extracting(ContextEntry::type).isEqualTo(EntryType.DIR);
     assertThat(c.entry("docs/README.md")).get().extracting(ContextEntry::size).isEqualTo(1L);
     assertThat(c.entry("docs/other.md")).isEmpty();
@@ -234,7 +234,7 @@ class BuildContextTest {
   void aSubtreeReachedThroughALinkIsAnError(@TempDir Path outside) throws IOException {
     Files.writeString(outside.resolve("f"), "x");
     Files.createSymbolicLink(ctx.resolve("link"), outside);
-    BuildContext c = BuildContext.open(ctx, (Path) null);
+    BuildContext c = BuildContext.open(ctx);
     assertThatThrownBy(() -> c.list("link/f"))
         .isInstanceOf(BuildContextException.class)
         .hasMessageContaining("link/f");
@@ -242,7 +242,7 @@ class BuildContextTest {
 
   @Test
   void pathsOutsideTheContextAreRejected() {
-    BuildContext c = BuildContext.open(ctx, (Path) null);
+    BuildContext c = BuildContext.open(ctx);
     assertThatThrownBy(() -> c.list("../x"))
         .isInstanceOf(BuildContextException.class)
         .hasMessage("path ../x is outside the build context");
@@ -252,7 +252,7 @@ class BuildContextTest {
   @Test
   void missingContextIsAnErrorNamingIt() {
     Path missing = ctx.resolve("nope");
-    assertThatThrownBy(() -> BuildContext.open(missing, (Path) null))
+    assertThatThrownBy(() -> BuildContext.open(missing))
         .isInstanceOf(BuildContextException.class)
         .hasMessage("build context directory " + missing + " does not exist");
   }
@@ -262,7 +262,7 @@ class BuildContextTest {
     write("f", "");
     Path link = other.resolve("ctx-link");
     Files.createSymbolicLink(link, ctx);
-    BuildContext c = BuildContext.open(link, (Path) null);
+    BuildContext c = BuildContext.open(link);
     assertThat(c.root()).isEqualTo(ctx.toRealPath());
     assertThat(paths(c.walk())).containsExactly("f");
     assertThat(Files.isSymbolicLink(link)).isTrue();
