@@ -268,10 +268,10 @@ public final class BuildContext {
       throw failure("cannot stat " + rel + " in the build context", e);
     }
     IgnoreMatcher.Match m = match(rel, parentMatches);
-    ContextEntry entry = toEntry(rel, stat, absolute);
-    if (m.excluded() && (entry.type() != EntryType.DIR || prunes(rel))) {
+    if (m.excluded() && (stat.type() != EntryType.DIR || prunes(rel))) {
       return;
     }
+    ContextEntry entry = toEntry(rel, stat, absolute);
     if (!m.excluded()) {
       flush(pending, visitor);
       visitor.accept(entry);

@@ -111,6 +111,10 @@ public final class ContextHasher {
    * below the subtree for files that are no longer listed are dropped.
    */
   public HashResult hash(BuildContext context, String subtree) {
+    if (!context.root().equals(tree.root())) {
+      throw new IllegalArgumentException(
+          "context " + context.root() + " is not this hasher's " + tree.root());
+    }
     List<String> files = new ArrayList<>();
     context.walk(
         subtree,

@@ -74,6 +74,7 @@ class DockerignoreConformanceTest {
       IgnoreMatcher matcher = IgnoreMatcher.of(row.patterns());
       for (int call = 0; call < 2; call++) {
         assertThatThrownBy(() -> matcher.matchesOrParentMatches(row.path()))
+            .as("%s, call %d", row, call + 1)
             .isInstanceOf(IgnorePatternException.class)
             .hasMessageContaining(row.patterns().get(0));
       }
@@ -81,15 +82,17 @@ class DockerignoreConformanceTest {
     }
     if (row.isError()) {
       assertThatThrownBy(() -> IgnoreMatcher.of(row.patterns()))
+          .as("%s: building the matcher", row)
           .isInstanceOf(IgnorePatternException.class)
           .hasMessageStartingWith("invalid .dockerignore pattern");
       assertThatThrownBy(() -> IgnoreMatcher.matches(row.path(), row.patterns()))
+          .as("%s: Matches", row)
           .isInstanceOf(IgnorePatternException.class);
       return;
     }
     if (note.contains("deprecated top-level Matches")) {
       assertThat(IgnoreMatcher.matches(row.path(), row.patterns()))
-          .as("Matches(%s, %s)", row.path(), row.patterns())
+          .as("%s: Matches", row)
           .isEqualTo(row.expected());
       return;
     }
@@ -97,17 +100,17 @@ class DockerignoreConformanceTest {
     IgnoreMatcher matcher = IgnoreMatcher.of(row.patterns());
     String path = row.path();
     assertThat(matcher.matchesOrParentMatches(path))
-        .as("MatchesOrParentMatches")
+        .as("%s: MatchesOrParentMatches", row)
         .isEqualTo(row.expected());
     assertThat(matcher.matchesUsingParentResults(path, IgnoreMatcher.ParentMatches.NONE).excluded())
-        .as("MatchesUsingParentResults(no parent info)")
+        .as("%s: MatchesUsingParentResults(no parent info)", row)
         .isEqualTo(row.expected());
     assertThat(walkingParents(matcher, path))
-        .as("MatchesUsingParentResults(walking parents)")
+        .as("%s: MatchesUsingParentResults(walking parents)", row)
         .isEqualTo(row.expected());
     if (note.contains("MatchesUsingParentResult(walking parents)")) {
       assertThat(walkingParentsSingle(matcher, path))
-          .as("MatchesUsingParentResult(walking parents)")
+          .as("%s: MatchesUsingParentResult(walking parents)", row)
           .isEqualTo(row.expected());
     }
   }
