@@ -40,13 +40,16 @@ public final class BuildContext {
   private final ConfinedTree tree;
   private final IgnoreMatcher matcher;
   private final Optional<Path> ignoreFile;
+  private final IgnoreFile patternSource; // for file:line in errors; null without an ignore file
   private final boolean prefixOnlyExceptions;
   private final List<String> exceptionPrefixes;
 
-  private BuildContext(Path root, IgnoreMatcher matcher, Optional<Path> ignoreFile) {
+  private BuildContext(
+      Path root, IgnoreMatcher matcher, Optional<Path> ignoreFile, IgnoreFile patternSource) {
     this.tree = new ConfinedTree(root);
     this.matcher = matcher;
     this.ignoreFile = ignoreFile;
+    this.patternSource = patternSource;
     List<String> prefixes = new ArrayList<>();
     boolean prefixOnly = true;
     for (IgnorePattern p : matcher.patterns()) {
@@ -83,7 +86,7 @@ public final class BuildContext {
     if (Files.exists(standard, LinkOption.NOFOLLOW_LINKS)) {
       return withIgnoreFile(root, confinedTarget(root, standard), ".dockerignore");
     }
-    return new BuildContext(root, IgnoreMatcher.EMPTY, Optional.empty());
+    return new BuildContext(root, IgnoreMatcher.EMPTY, Optional.empty(), null);
   }
 
   /** Opens {@code contextDir} with its root {@code .dockerignore}, if any (no Dockerfile given). */
@@ -93,7 +96,7 @@ public final class BuildContext {
 
   /** Opens {@code contextDir} with the given patterns instead of an ignore file. */
   public static BuildContext withPatterns(Path contextDir, IgnoreMatcher matcher) {
-    return new BuildContext(realDirectory(contextDir), matcher, Optional.empty());
+    return new BuildContext(realDirectory(contextDir), matcher, Optional.empty(), null);
   }
 
   private static BuildContext withIgnoreFile(Path root, Path file, String name) {
@@ -104,8 +107,8 @@ public final class BuildContext {
       throw new BuildContextException(
           "cannot read ignore file " + name + ": " + IgnoreFile.reason(e), e);
     }
-    IgnoreMatcher matcher = IgnoreFile.parse(name, content).matcher();
-    return new BuildContext(root, matcher, Optional.of(file));
+    IgnoreFile parsed = IgnoreFile.parse(name, content);
+    return new BuildContext(root, parsed.matcher(), Optional.of(file), parsed);
   }
 
   /** The context root, with symbolic links in its own path resolved. */
@@ -326,7 +329,12 @@ public final class BuildContext {
     try {
       return matcher.matchesUsingParentResults(rel, parentMatches);
     } catch (IgnorePatternException e) {
-      throw e.at(ignoreFile.map(Path::toString).orElse("ignore patterns"));
+      if (patternSource == null) {
+        throw e;
+      }
+      int index = patternSource.patterns().indexOf(e.pattern());
+      throw e.at(
+          patternSource.source() + (index < 0 ? "" : ":" + patternSource.lines().get(index)));
     }
   }
 
