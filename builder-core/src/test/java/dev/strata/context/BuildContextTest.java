@@ -182,7 +182,7 @@ class BuildContextTest {
     BuildContext c = BuildContext.open(ctx);
     assertThatThrownBy(c::walk)
         .isInstanceOf(IgnorePatternException.class)
-        .hasMessageStartingWith(ctx.resolve(".dockerignore") + ": invalid .dockerignore pattern");
+        .hasMessageStartingWith(".dockerignore:1: invalid .dockerignore pattern \"[z-a]\"");
   }
 
   @Test
