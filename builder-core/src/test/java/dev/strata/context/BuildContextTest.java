@@ -241,6 +241,15 @@ class BuildContextTest {
   }
 
   @Test
+  void subtreeBelowARegularFileIsAnErrorNamingBoth() throws IOException {
+    write("file", "x");
+    BuildContext c = BuildContext.open(ctx);
+    assertThatThrownBy(() -> c.list("file/x"))
+        .isInstanceOf(BuildContextException.class)
+        .hasMessage("cannot list file/x in the build context: file is not a directory");
+  }
+
+  @Test
   void pathsOutsideTheContextAreRejected() {
     BuildContext c = BuildContext.open(ctx);
     assertThatThrownBy(() -> c.list("../x"))

@@ -241,6 +241,14 @@ class ContextHasherTest {
   }
 
   @Test
+  void pathBelowARegularFileIsAnErrorNamingIt() throws IOException {
+    write("file", "x");
+    assertThatThrownBy(() -> hasher(SETTLED).hash(List.of("file/x")))
+        .isInstanceOf(BuildContextException.class)
+        .hasMessageStartingWith("cannot stat file/x in the build context: ");
+  }
+
+  @Test
   void fileBehindALinkedDirectoryIsNotRead(@TempDir Path outside) throws IOException {
     Files.writeString(outside.resolve("secret"), "s3cr3t");
     Files.createSymbolicLink(ctx.resolve("out"), outside);
