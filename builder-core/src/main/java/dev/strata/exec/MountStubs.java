@@ -132,6 +132,7 @@ final class MountStubs {
         untouched.put(e.getKey(), false);
       }
     }
+    List<Path> all = List.copyOf(created);
     List<String> failures = new ArrayList<>();
     for (int i = created.size() - 1; i >= 0; i--) {
       Path p = created.get(i);
@@ -153,7 +154,13 @@ final class MountStubs {
     }
     created.clear();
     for (Map.Entry<Path, Times> e : before.entrySet()) {
-      if (Boolean.TRUE.equals(untouched.get(e.getKey()))) {
+      // Times go back only where nothing else changed: no entry added by the process, and every
+      // stub made there removed again.
+      boolean allRemoved =
+          all.stream()
+              .filter(p -> e.getKey().equals(p.getParent()))
+              .noneMatch(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS));
+      if (allRemoved && Boolean.TRUE.equals(untouched.get(e.getKey()))) {
         try {
           Files.getFileAttributeView(
                   e.getKey(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)

@@ -48,13 +48,16 @@ final class RootfsFile {
           }
           String at = "/" + String.join("/", java.util.Arrays.copyOf(parts, i + 1));
           if (errno == LibC.ELOOP || errno == LibC.ENOTDIR) {
+            // O_DIRECTORY reports a symlinked directory as ENOTDIR: tell the two apart by lstat.
+            boolean link = errno == LibC.ELOOP || Files.isSymbolicLink(RootfsPath.host(rootfs, at));
             throw new StrataException(
                 "cannot read "
                     + inRoot
                     + " of the rootfs: "
                     + at
-                    + (errno == LibC.ELOOP ? " is a symbolic link" : " is not a directory")
-                    + " (not followed, to stay inside the rootfs)");
+                    + (link
+                        ? " is a symbolic link (not followed, to stay inside the rootfs)"
+                        : " is not a directory"));
           }
           throw new StrataException("cannot read " + inRoot + " of the rootfs: errno " + errno);
         }
