@@ -127,6 +127,27 @@ class ExecutorIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"runc", "chroot"})
+  void signalAndCloseAfterTheEndAreHarmless(String executor) throws Exception {
+    RunningProcess p = executor(executor).start(spec("true").build(), bare(), ProcessIO.discard());
+    assertThat(p.waitFor().exitCode()).isZero();
+    assertThat(p.isDone()).isTrue();
+    p.signal(Signals.SIGTERM);
+    p.kill();
+    p.close();
+    p.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "chroot"})
+  void backgroundChildrenDieWithTheProcess(String executor) throws Exception {
+    long start = System.nanoTime();
+    Output o = run(executor, bare(), spec("sh", "-c", "sleep 100 & echo started").build());
+    assertThat(o.stdout()).isEqualTo("started\n");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "chroot"})
   void signalReachesTheProcess(String executor) throws Exception {
     Path rootfs = bare();
     CountDownLatch ready = new CountDownLatch(1);
@@ -394,6 +415,22 @@ class ExecutorIT {
   }
 
   // ---- /etc files and mounts
+  @ParameterizedTest
+  @ValueSource(strings = {"runc", "chroot"})
+  void kernelPathsAreMaskedAndReadOnlyLikeDocker(String executor) throws Exception {
+    Output o =
+        run(
+            executor,
+            bare(),
+            spec(
+                    "sh",
+                    "-c",
+                    "cat /proc/keys /proc/timer_list | wc -c; ls /sys/firmware | wc -l;"
+                        + " echo x > /proc/sys/kernel/domainname && echo writable")
+                .build());
+    assertThat(o.stdout().lines().map(String::strip).toList()).containsExactly("0", "0");
+    assertThat(o.stderr()).contains("Read-only file system");
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"runc", "chroot"})
