@@ -230,9 +230,9 @@ class ExecutorIT {
             },
             err::add);
     ProcessSpec spec =
-        spec("sh", "-c", "echo first; echo oops >&2; sleep 5; printf second").build();
+        spec("sh", "-c", "echo first; echo oops >&2; sleep 8; printf second").build();
     try (RunningProcess p = executor(executor).start(spec, rootfs, io)) {
-      assertThat(first.await(4, TimeUnit.SECONDS))
+      assertThat(first.await(7, TimeUnit.SECONDS))
           .as("first line before the process ends")
           .isTrue();
       assertThat(p.isDone()).isFalse();
