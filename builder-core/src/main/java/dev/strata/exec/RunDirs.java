@@ -1,0 +1,64 @@
+package dev.strata.exec;
+
+import dev.strata.StrataException;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** The per-run directories under an executor's state dir and the ids that name them. */
+final class RunDirs {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private RunDirs() {}
+
+  /** A fresh run id: {@code strata-} and 24 hex digits, unique across runs and processes. */
+  static String newId() {
+    byte[] b = new byte[12];
+    RANDOM.nextBytes(b);
+    return "strata-" + HexFormat.of().formatHex(b);
+  }
+
+  /** Creates {@code runs/<id>} (mode 0700) under {@code stateDir}. */
+  static Path create(Path stateDir, String id) {
+    try {
+      Path runs = Files.createDirectories(stateDir.resolve("runs"));
+      return Files.createDirectory(
+          runs.resolve(id),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new StrataException("cannot create run directory in " + stateDir + ": " + e, e);
+    }
+  }
+
+  /** Deletes a run directory and everything in it, never following symlinks. */
+  static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}
