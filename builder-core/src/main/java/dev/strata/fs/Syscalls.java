@@ -44,7 +44,10 @@ public final class Syscalls {
 
   private Syscalls() {}
 
-  /** Creates a character device node with permission bits {@code perm}. */
+  /**
+   * Creates a character device node with permission bits {@code perm}, less the umask as for
+   * mknod(2); {@link #lchmod} sets exact bits.
+   */
   public static void mknodChar(Path path, int perm, int major, int minor) throws ErrnoException {
     mknod(path, S_IFCHR | (perm & 07777), makedev(major, minor));
   }
