@@ -87,7 +87,13 @@ final class GuardedTarInputStream extends TarArchiveInputStream {
       sawZeroRecord = true;
       return record;
     }
-    if (!TarUtils.verifyCheckSum(record)) {
+    boolean checksumOk;
+    try {
+      checksumOk = TarUtils.verifyCheckSum(record);
+    } catch (IllegalArgumentException e) {
+      checksumOk = false;
+    }
+    if (!checksumOk) {
       throw new IOException("tar header checksum mismatch");
     }
     byte type = record[TYPE_OFFSET];
@@ -105,7 +111,7 @@ final class GuardedTarInputStream extends TarArchiveInputStream {
         throw new IOException("invalid size in a tar header", e);
       }
       if (size > maxMetadataBytes || size < 0) {
-        throw new IOException(
+        throw new LimitException(
             "a "
                 + (type == TarConstants.LF_GNUTYPE_LONGNAME
                         || type == TarConstants.LF_GNUTYPE_LONGLINK
@@ -133,6 +139,15 @@ final class GuardedTarInputStream extends TarArchiveInputStream {
       pax.write(buf, off, n);
     }
     return n;
+  }
+
+  /** A limit was exceeded: the tar may be well formed, strata refuses it all the same. */
+  static final class LimitException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    LimitException(String message) {
+      super(message);
+    }
   }
 
   private static boolean isZero(byte[] record) {

@@ -98,6 +98,11 @@ public final class LayerReader implements Closeable {
         t = tar.nextEntry();
       } catch (IOException e) {
         throw corrupt(e);
+      } catch (dev.strata.StrataException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // commons-compress signals some malformed headers with unchecked exceptions
+        throw corrupt(new IOException(e.getMessage(), e));
       }
       current = null;
       if (t == null) {
@@ -136,6 +141,10 @@ public final class LayerReader implements Closeable {
           return tar.read(b, off, len);
         } catch (IOException e) {
           throw corrupt(e);
+        } catch (dev.strata.StrataException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw corrupt(new IOException(e.getMessage(), e));
         }
       }
     };
@@ -350,6 +359,9 @@ public final class LayerReader implements Closeable {
   }
 
   private LayerFormatException corrupt(IOException e) {
+    if (e instanceof GuardedTarInputStream.LimitException) {
+      return new LayerFormatException(prefix() + e.getMessage(), e);
+    }
     String what =
         switch (compression) {
           case GZIP -> "corrupt or truncated gzip/tar data";
