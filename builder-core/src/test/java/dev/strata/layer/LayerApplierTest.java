@@ -26,7 +26,10 @@ class LayerApplierTest {
 
   private static List<String> tree(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString()).sorted().toList();
+      return s.filter(p -> !p.equals(root))
+          .map(p -> root.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 
@@ -38,7 +41,13 @@ class LayerApplierTest {
   void whiteoutRemovesLowerFilesAndDirectoriesAcrossThreeLayers() throws IOException {
     Path root = target();
     Layers.apply(
-        new TarBuilder().dir("etc").file("etc/a", "a").file("etc/b", "b").dir("opt/app").file("opt/app/x", "x").tar(),
+        new TarBuilder()
+            .dir("etc")
+            .file("etc/a", "a")
+            .file("etc/b", "b")
+            .dir("opt/app")
+            .file("opt/app/x", "x")
+            .tar(),
         root);
     Layers.apply(new TarBuilder().dir("etc").whiteout("etc/.wh.a").whiteout(".wh.opt").tar(), root);
     assertThat(tree(root)).containsExactly("etc", "etc/b");
@@ -50,13 +59,31 @@ class LayerApplierTest {
   @Test
   void opaqueMarkerHidesLowerContentWhereverItStandsInTheTar() throws IOException {
     Path before = target();
-    Layers.apply(new TarBuilder().dir("d").file("d/old1", "1").dir("d/sub").file("d/sub/old2", "2").tar(), before);
+    Layers.apply(
+        new TarBuilder().dir("d").file("d/old1", "1").dir("d/sub").file("d/sub/old2", "2").tar(),
+        before);
     Path after = Files.createDirectories(tmp.resolve("second"));
-    Layers.apply(new TarBuilder().dir("d").file("d/old1", "1").dir("d/sub").file("d/sub/old2", "2").tar(), after);
+    Layers.apply(
+        new TarBuilder().dir("d").file("d/old1", "1").dir("d/sub").file("d/sub/old2", "2").tar(),
+        after);
 
     // marker first (as strata writes it), and marker last (as some tools do)
-    Layers.apply(new TarBuilder().dir("d").file("d/.wh..wh..opq", "").file("d/new", "n").file("d/sub/mine", "m").tar(), before);
-    Layers.apply(new TarBuilder().dir("d").file("d/new", "n").file("d/sub/mine", "m").file("d/.wh..wh..opq", "").tar(), after);
+    Layers.apply(
+        new TarBuilder()
+            .dir("d")
+            .file("d/.wh..wh..opq", "")
+            .file("d/new", "n")
+            .file("d/sub/mine", "m")
+            .tar(),
+        before);
+    Layers.apply(
+        new TarBuilder()
+            .dir("d")
+            .file("d/new", "n")
+            .file("d/sub/mine", "m")
+            .file("d/.wh..wh..opq", "")
+            .tar(),
+        after);
 
     assertThat(tree(before)).containsExactly("d", "d/new", "d/sub", "d/sub/mine");
     assertThat(tree(after)).containsExactly("d", "d/new", "d/sub", "d/sub/mine");
@@ -72,7 +99,9 @@ class LayerApplierTest {
   @Test
   void whiteoutOfASymlinkRemovesTheLinkNotItsTarget() throws IOException {
     Path root = target();
-    Layers.apply(new TarBuilder().dir("data").file("data/precious", "p").symlink("link", "/data").tar(), root);
+    Layers.apply(
+        new TarBuilder().dir("data").file("data/precious", "p").symlink("link", "/data").tar(),
+        root);
     Layers.apply(new TarBuilder().whiteout(".wh.link").tar(), root);
     assertThat(tree(root)).containsExactly("data", "data/precious");
   }
@@ -80,7 +109,15 @@ class LayerApplierTest {
   @Test
   void writerWhiteoutsAndOpaqueDirsApplyAsTheyWereRecorded() throws IOException {
     Path lower = target();
-    Layers.apply(new TarBuilder().dir("app").file("app/old", "o").file("app/gone", "g").dir("cache").file("cache/x", "x").tar(), lower);
+    Layers.apply(
+        new TarBuilder()
+            .dir("app")
+            .file("app/old", "o")
+            .file("app/gone", "g")
+            .dir("cache")
+            .file("cache/x", "x")
+            .tar(),
+        lower);
     Path snap = Files.createDirectories(tmp.resolve("snap"));
     Files.createDirectories(snap.resolve("app"));
     Files.writeString(snap.resolve("app/old"), "changed");
@@ -89,7 +126,8 @@ class LayerApplierTest {
     byte[] diff =
         Layers.write(
             snap,
-            ChangeSet.of(Change.modified("app/old"), Change.deleted("app/gone"), Change.added("cache/y"))
+            ChangeSet.of(
+                    Change.modified("app/old"), Change.deleted("app/gone"), Change.added("cache/y"))
                 .withOpaque("cache"));
     Layers.apply(diff, lower);
     assertThat(tree(lower)).containsExactly("app", "app/old", "cache", "cache/y");
@@ -118,13 +156,16 @@ class LayerApplierTest {
     Layers.apply(Layers.tarOf(src), root);
 
     assertThat(mode(root.resolve("su"))).isEqualTo(04755);
-    assertThat(Syscalls.lgetxattr(root.resolve("su"), "trusted.binary")).containsExactly(0, (byte) 0xff);
+    assertThat(Syscalls.lgetxattr(root.resolve("su"), "trusted.binary"))
+        .containsExactly(0, (byte) 0xff);
     assertThat(new String(Syscalls.lgetxattr(root.resolve("su"), "user.origin"))).isEqualTo("test");
     assertThat(Files.getAttribute(root.resolve("home"), "unix:uid")).isEqualTo(1000);
     assertThat(mode(root.resolve("home"))).isEqualTo(01770);
     assertThat(Files.getLastModifiedTime(root.resolve("home"))).isEqualTo(FileTime.from(t));
-    assertThat(Files.getAttribute(root.resolve("home/link"), "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(1000);
-    assertThat(Files.getLastModifiedTime(root.resolve("home/link"), LinkOption.NOFOLLOW_LINKS)).isEqualTo(FileTime.from(t));
+    assertThat(Files.getAttribute(root.resolve("home/link"), "unix:uid", LinkOption.NOFOLLOW_LINKS))
+        .isEqualTo(1000);
+    assertThat(Files.getLastModifiedTime(root.resolve("home/link"), LinkOption.NOFOLLOW_LINKS))
+        .isEqualTo(FileTime.from(t));
     assertThat(Files.readSymbolicLink(root.resolve("home/link"))).isEqualTo(Path.of("/etc/shadow"));
     assertThat(Files.getAttribute(Path.of("/etc/shadow"), "unix:uid")).isEqualTo(0);
   }
@@ -139,7 +180,8 @@ class LayerApplierTest {
         new TarBuilder().put(owned, null).device("dev/null", TarConstants.LF_CHR, 1, 3).tar();
     Path root = target();
     LayerApplier.Result r =
-        Layers.apply(layer, root, LayerApplier.Options.defaults().withOwnership(false).withDevices(false));
+        Layers.apply(
+            layer, root, LayerApplier.Options.defaults().withOwnership(false).withDevices(false));
     assertThat(Files.getAttribute(root.resolve("owned"), "unix:uid")).isEqualTo(0);
     assertThat(mode(root.resolve("owned"))).isEqualTo(02755);
     assertThat(root.resolve("dev/null")).doesNotExist();
@@ -149,17 +191,29 @@ class LayerApplierTest {
   @Test
   void devicesAreCreatedAsRoot() throws IOException {
     Path root = target();
-    Layers.apply(new TarBuilder().device("dev/null", TarConstants.LF_CHR, 1, 3).device("dev/loop0", TarConstants.LF_BLK, 7, 0).tar(), root);
-    long rdev = (Long) Files.getAttribute(root.resolve("dev/loop0"), "unix:rdev", LinkOption.NOFOLLOW_LINKS);
+    Layers.apply(
+        new TarBuilder()
+            .device("dev/null", TarConstants.LF_CHR, 1, 3)
+            .device("dev/loop0", TarConstants.LF_BLK, 7, 0)
+            .tar(),
+        root);
+    long rdev =
+        (Long)
+            Files.getAttribute(root.resolve("dev/loop0"), "unix:rdev", LinkOption.NOFOLLOW_LINKS);
     assertThat(Syscalls.major(rdev)).isEqualTo(7);
-    assertThat((Integer) Files.getAttribute(root.resolve("dev/null"), "unix:mode", LinkOption.NOFOLLOW_LINKS) & Syscalls.S_IFMT)
+    assertThat(
+            (Integer)
+                    Files.getAttribute(
+                        root.resolve("dev/null"), "unix:mode", LinkOption.NOFOLLOW_LINKS)
+                & Syscalls.S_IFMT)
         .isEqualTo(Syscalls.S_IFCHR);
   }
 
   @Test
   void hardLinkWithinTheLayerSharesTheInode() throws IOException {
     Path root = target();
-    Layers.apply(new TarBuilder().file("a", "data").hardlink("b", "a").hardlink("c", "/a").tar(), root);
+    Layers.apply(
+        new TarBuilder().file("a", "data").hardlink("b", "a").hardlink("c", "/a").tar(), root);
     assertThat(Files.isSameFile(root.resolve("a"), root.resolve("b"))).isTrue();
     assertThat(Files.isSameFile(root.resolve("a"), root.resolve("c"))).isTrue();
   }
@@ -167,7 +221,9 @@ class LayerApplierTest {
   @Test
   void existingFileIsReplacedAndExistingDirectoryMerged() throws IOException {
     Path root = target();
-    Layers.apply(new TarBuilder().dir("d").file("d/keep", "k").file("f", "old").symlink("s", "d").tar(), root);
+    Layers.apply(
+        new TarBuilder().dir("d").file("d/keep", "k").file("f", "old").symlink("s", "d").tar(),
+        root);
     Layers.apply(new TarBuilder().dir("d").file("f", "new").dir("s").tar(), root);
     assertThat(Files.readString(root.resolve("f"))).isEqualTo("new");
     assertThat(root.resolve("d/keep")).exists();

@@ -44,14 +44,33 @@ class LayerConfinementTest {
     assertThat(outsideState()).isEqualTo(before);
   }
 
-  /** Everything under base but the target: path -> type, mode, owner, links, size, mtime, content. */
+  /**
+   * Everything under base but the target: path -> type, mode, owner, links, size, mtime, content.
+   */
   private Map<String, String> outsideState() throws IOException {
     Map<String, String> state = new TreeMap<>();
     try (Stream<Path> s = Files.walk(base)) {
       for (Path p : s.filter(p -> !p.startsWith(root)).toList()) {
-        Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,nlink,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-        String content = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.readString(p) : "";
-        state.put(base.relativize(p).toString(), a.get("mode") + " " + a.get("uid") + ":" + a.get("gid") + " " + a.get("nlink") + " " + a.get("size") + " " + a.get("lastModifiedTime") + " " + content);
+        Map<String, Object> a =
+            Files.readAttributes(
+                p, "unix:mode,uid,gid,nlink,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        String content =
+            Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.readString(p) : "";
+        state.put(
+            base.relativize(p).toString(),
+            a.get("mode")
+                + " "
+                + a.get("uid")
+                + ":"
+                + a.get("gid")
+                + " "
+                + a.get("nlink")
+                + " "
+                + a.get("size")
+                + " "
+                + a.get("lastModifiedTime")
+                + " "
+                + content);
       }
     }
     return state;
@@ -71,7 +90,8 @@ class LayerConfinementTest {
   @Test
   void absoluteEntryNameLandsInsideTheTarget() throws IOException {
     Layers.apply(new TarBuilder().file(outsideAbsolute() + "/sentinel", "pwned").tar(), root);
-    assertThat(Files.readString(root.resolve(outsideAbsolute().substring(1) + "/sentinel"))).isEqualTo("pwned");
+    assertThat(Files.readString(root.resolve(outsideAbsolute().substring(1) + "/sentinel")))
+        .isEqualTo("pwned");
   }
 
   @Test
@@ -90,13 +110,16 @@ class LayerConfinementTest {
 
   @Test
   void writeThroughAnAbsoluteSymlinkFromTheSameLayerStaysInside() throws IOException {
-    Layers.apply(new TarBuilder().symlink("evil", outsideAbsolute()).file("evil/pwned", "x").tar(), root);
+    Layers.apply(
+        new TarBuilder().symlink("evil", outsideAbsolute()).file("evil/pwned", "x").tar(), root);
     assertThat(root.resolve(outsideAbsolute().substring(1) + "/pwned")).hasContent("x");
   }
 
   @Test
   void writeThroughARelativeSymlinkThatClimbsStaysInside() throws IOException {
-    Layers.apply(new TarBuilder().symlink("evil", "../../../../../../../..").file("evil/pwned", "x").tar(), root);
+    Layers.apply(
+        new TarBuilder().symlink("evil", "../../../../../../../..").file("evil/pwned", "x").tar(),
+        root);
     assertThat(root.resolve("pwned")).hasContent("x");
   }
 
@@ -133,12 +156,15 @@ class LayerConfinementTest {
   void hardLinkToAnAbsolutePathResolvesInsideTheTarget() {
     refused(
         new TarBuilder().hardlink("h", sentinel.toString()).tar(),
-        "invalid layer: entry 'h': the hard link target " + sentinel.toString().substring(1) + " does not exist");
+        "invalid layer: entry 'h': the hard link target "
+            + sentinel.toString().substring(1)
+            + " does not exist");
   }
 
   @Test
   void hardLinkToASymlinkLinksTheSymlinkItself() throws IOException {
-    Layers.apply(new TarBuilder().symlink("link", sentinel.toString()).hardlink("h", "link").tar(), root);
+    Layers.apply(
+        new TarBuilder().symlink("link", sentinel.toString()).hardlink("h", "link").tar(), root);
     assertThat(Files.isSymbolicLink(root.resolve("h"))).isTrue();
   }
 
@@ -174,7 +200,8 @@ class LayerConfinementTest {
     link.setGroupId(4321);
     link.setModTime(0);
     Layers.apply(new TarBuilder().put(link, null).tar(), root);
-    assertThat(Files.getAttribute(root.resolve("link"), "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(4321);
+    assertThat(Files.getAttribute(root.resolve("link"), "unix:uid", LinkOption.NOFOLLOW_LINKS))
+        .isEqualTo(4321);
   }
 
   @Test
@@ -187,17 +214,36 @@ class LayerConfinementTest {
 
   @Test
   void malformedWhiteoutsAreRefused() {
-    refused(new TarBuilder().whiteout("d/.wh.").tar(), "invalid layer: entry 'd/.wh.': malformed whiteout .wh.");
-    refused(new TarBuilder().whiteout(".wh..").tar(), "invalid layer: entry '.wh..': malformed whiteout .wh..");
-    refused(new TarBuilder().whiteout("a/.wh...").tar(), "invalid layer: entry 'a/.wh...': malformed whiteout .wh...");
-    refused(new TarBuilder().dir("d/.wh..wh..opq").tar(), "invalid layer: entry 'd/.wh..wh..opq/': a whiteout must not be a directory");
-    refused(new TarBuilder().whiteout("d/.wh..wh.plnk").tar(), "invalid layer: entry 'd/.wh..wh.plnk': unknown whiteout metadata .wh..wh.plnk");
-    refused(new TarBuilder().file("d/.wh.x/y", "").tar(), "invalid layer: entry 'd/.wh.x/y': the entry lies inside a whiteout name (.wh.x)");
+    refused(
+        new TarBuilder().whiteout("d/.wh.").tar(),
+        "invalid layer: entry 'd/.wh.': malformed whiteout .wh.");
+    refused(
+        new TarBuilder().whiteout(".wh..").tar(),
+        "invalid layer: entry '.wh..': malformed whiteout .wh..");
+    refused(
+        new TarBuilder().whiteout("a/.wh...").tar(),
+        "invalid layer: entry 'a/.wh...': malformed whiteout .wh...");
+    refused(
+        new TarBuilder().dir("d/.wh..wh..opq").tar(),
+        "invalid layer: entry 'd/.wh..wh..opq/': a whiteout must not be a directory");
+    refused(
+        new TarBuilder().whiteout("d/.wh..wh.plnk").tar(),
+        "invalid layer: entry 'd/.wh..wh.plnk': unknown whiteout metadata .wh..wh.plnk");
+    refused(
+        new TarBuilder().file("d/.wh.x/y", "").tar(),
+        "invalid layer: entry 'd/.wh.x/y': the entry lies inside a whiteout name (.wh.x)");
   }
 
   @Test
   void topLevelAufsBookkeepingIsSkipped() throws IOException {
-    Layers.apply(new TarBuilder().dir(".wh..wh.plnk").file(".wh..wh.plnk/123.456", "x").file(".wh..wh.aufs", "").file("real", "r").tar(), root);
+    Layers.apply(
+        new TarBuilder()
+            .dir(".wh..wh.plnk")
+            .file(".wh..wh.plnk/123.456", "x")
+            .file(".wh..wh.aufs", "")
+            .file("real", "r")
+            .tar(),
+        root);
     assertThat(root.resolve("real")).exists();
     assertThat(root.resolve(".wh..wh.plnk")).doesNotExist();
     assertThat(root.resolve(".wh..wh.aufs")).doesNotExist();
@@ -219,6 +265,8 @@ class LayerConfinementTest {
 
   @Test
   void fileWhereADirectoryIsNeededIsACleanError() {
-    refused(new TarBuilder().file("f", "x").file("f/y", "").tar(), "invalid layer: entry 'f/y': f is not a directory");
+    refused(
+        new TarBuilder().file("f", "x").file("f/y", "").tar(),
+        "invalid layer: entry 'f/y': f is not a directory");
   }
 }

@@ -28,7 +28,8 @@ class LayerLimitsTest {
 
   private void refused(byte[] layer, LayerLimits limits, String messageStart) throws IOException {
     Path root = target();
-    assertThatThrownBy(() -> Layers.apply(layer, root, LayerApplier.Options.defaults().withLimits(limits)))
+    assertThatThrownBy(
+            () -> Layers.apply(layer, root, LayerApplier.Options.defaults().withLimits(limits)))
         .isInstanceOf(LayerFormatException.class)
         .hasMessageStartingWith(messageStart)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
@@ -37,7 +38,8 @@ class LayerLimitsTest {
   /** A tar holding one file of {@code size} zero bytes, gzipped as it is written. */
   private static byte[] gzipOfZeros(long size) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out), 512, "UTF-8")) {
+    try (TarArchiveOutputStream tar =
+        new TarArchiveOutputStream(new GZIPOutputStream(out), 512, "UTF-8")) {
       TarArchiveEntry e = new TarArchiveEntry("zeros");
       e.setSize(size);
       tar.putArchiveEntry(e);
@@ -74,7 +76,8 @@ class LayerLimitsTest {
     long size = 100L << 20;
     try (OutputStream file = Files.newOutputStream(layer);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(file, 512, "UTF-8")) {
-      TarArchiveEntry x = new TarArchiveEntry("PaxHeaders.0/f", TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
+      TarArchiveEntry x =
+          new TarArchiveEntry("PaxHeaders.0/f", TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
       x.setSize(size);
       tar.putArchiveEntry(x);
       String prefix = size + " path=";
@@ -95,14 +98,16 @@ class LayerLimitsTest {
     try (InputStream in = Files.newInputStream(layer)) {
       assertThatThrownBy(() -> new LayerApplier().apply(in, root, "pax-bomb.tar"))
           .isInstanceOf(LayerFormatException.class)
-          .hasMessage("invalid layer pax-bomb.tar: a PAX header of 104857600 bytes exceeds the limit of 1048576");
+          .hasMessage(
+              "invalid layer pax-bomb.tar: a PAX header of 104857600 bytes exceeds the limit of 1048576");
     }
   }
 
   @Test
   void gnuLongNameOverTheLimitIsRefused() throws IOException {
     TarBuilder b = new TarBuilder();
-    TarArchiveEntry l = new TarArchiveEntry("././@LongLink", TarConstants.LF_GNUTYPE_LONGNAME, true);
+    TarArchiveEntry l =
+        new TarArchiveEntry("././@LongLink", TarConstants.LF_GNUTYPE_LONGNAME, true);
     byte[] name = new byte[4096];
     Arrays.fill(name, (byte) 'n');
     l.setSize(name.length);
@@ -119,7 +124,10 @@ class LayerLimitsTest {
     for (int i = 0; i < 5000; i++) {
       b.file("f" + i, "");
     }
-    refused(b.gzip(), LayerLimits.DEFAULTS.withMaxEntries(4000), "invalid layer: entry 'f4000': more than 4000 entries");
+    refused(
+        b.gzip(),
+        LayerLimits.DEFAULTS.withMaxEntries(4000),
+        "invalid layer: entry 'f4000': more than 4000 entries");
   }
 
   private static byte[] sample() {
@@ -133,7 +141,10 @@ class LayerLimitsTest {
   @Test
   void truncatedGzipIsACleanError() throws IOException {
     byte[] gz = TarBuilder.gzip(sample());
-    refused(Arrays.copyOf(gz, gz.length / 2), LayerLimits.DEFAULTS, "invalid layer: corrupt or truncated gzip/tar data");
+    refused(
+        Arrays.copyOf(gz, gz.length / 2),
+        LayerLimits.DEFAULTS,
+        "invalid layer: corrupt or truncated gzip/tar data");
   }
 
   @Test
@@ -155,7 +166,10 @@ class LayerLimitsTest {
   @Test
   void truncatedZstdIsACleanError() throws IOException {
     byte[] z = TarBuilder.zstd(sample());
-    refused(Arrays.copyOf(z, z.length - 20), LayerLimits.DEFAULTS, "invalid layer: corrupt or truncated zstd/tar data");
+    refused(
+        Arrays.copyOf(z, z.length - 20),
+        LayerLimits.DEFAULTS,
+        "invalid layer: corrupt or truncated zstd/tar data");
   }
 
   @Test
@@ -170,20 +184,29 @@ class LayerLimitsTest {
   @Test
   void tarCutAtAHeaderWithoutTheEndMarkerIsAnError() throws IOException {
     byte[] tar = sample();
-    refused(Arrays.copyOf(tar, 512 * 10), LayerLimits.DEFAULTS, "invalid layer: corrupt or truncated tar data");
+    refused(
+        Arrays.copyOf(tar, 512 * 10),
+        LayerLimits.DEFAULTS,
+        "invalid layer: corrupt or truncated tar data");
   }
 
   @Test
   void tarCutInsideAFileIsAnError() throws IOException {
     byte[] tar = sample();
-    refused(Arrays.copyOf(tar, 512 * 3 + 100), LayerLimits.DEFAULTS, "invalid layer: corrupt or truncated tar data");
+    refused(
+        Arrays.copyOf(tar, 512 * 3 + 100),
+        LayerLimits.DEFAULTS,
+        "invalid layer: corrupt or truncated tar data");
   }
 
   @Test
   void headerWithABadChecksumIsAnError() throws IOException {
     byte[] tar = sample();
     tar[10] ^= 1;
-    refused(tar, LayerLimits.DEFAULTS, "invalid layer: corrupt or truncated tar data: tar header checksum mismatch");
+    refused(
+        tar,
+        LayerLimits.DEFAULTS,
+        "invalid layer: corrupt or truncated tar data: tar header checksum mismatch");
   }
 
   @Test

@@ -243,11 +243,7 @@ class LayerWriterTest {
     assertThat(w.blob().mediaType()).isEqualTo(c.mediaType());
     byte[] tar = c.decompressor(new ByteArrayInputStream(w.bytes())).readAllBytes();
     assertThat(w.blob().diffId()).isEqualTo(Digest.sha256(tar));
-    assertThat(tar).isEqualTo(Layers.tarOf(tree2()));
-  }
-
-  private Path tree2() throws IOException {
-    return tmp.resolve("tree");
+    assertThat(tar).isEqualTo(Layers.tarOf(tmp.resolve("tree")));
   }
 
   @Test
