@@ -61,7 +61,8 @@ public final class Rootfs {
         if (!resolved.isEmpty()) {
           resolved.remove(resolved.size() - 1);
         }
-        if (missingAt > resolved.size()) {
+        // Climbing back above the first missing component: what remains is known to exist.
+        if (missingAt >= resolved.size()) {
           missingAt = -1;
         }
         continue;
