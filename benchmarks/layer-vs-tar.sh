@@ -43,6 +43,20 @@ jq -r '.results[] | "\(.command)\t\(.median)"' "$work/results.json" |
     awk -v n="$name" -v m="$median" -v b="$bytes" -v o="$(size $out)" \
       'BEGIN { printf "%-30s %10.3f %10.1f %12.2f\n", n, m, b / 1e6 / m, o / 1e6 }'
   done
+
+# Applying: GNU tar extracting vs strata applying the same gzip layer into an empty directory.
+out="$work/out"
+hyperfine --runs "$runs" --warmup 1 --export-json "$work/apply.json" --style basic \
+  --prepare "rm -rf $out && mkdir $out" \
+  -n "tar -xzpf" "tar -C $out -xzpf $work/strata.tar.gz" \
+  -n "strata apply gzip" "java -XX:+UseParallelGC -cp $jar dev.strata.benchmarks.WriteLayer apply $work/strata.tar.gz $out" \
+  >/dev/null
+jq -r --arg b "$bytes" '.results[] | "\(.command)\t\(.median)"' "$work/apply.json" |
+  while IFS=$'\t' read -r name median; do
+    awk -v n="$name" -v m="$median" -v b="$bytes" \
+      'BEGIN { printf "%-30s %10.3f %10.1f\n", n, m, b / 1e6 / m }'
+  done
+
 jq -r '.results | map({(.command): .median}) | add |
   "\nstrata gzip vs tar -czf: \(.["tar -czf (gzip -6, 1 core)"] / .["strata gzip (all cores)"] | . * 100 | round / 100)x faster" +
   "\nstrata zstd vs tar | zstd: \(.["tar -c | zstd -3 -T0"] / .["strata zstd"] | . * 100 | round / 100)x faster"' \

@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
-@Measurement(iterations = 5)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 5, time = 5)
 @Fork(1)
 public class LayerApplyBenchmark {
   @Param({"GZIP", "ZSTD", "NONE"})

@@ -191,24 +191,30 @@ public final class LayerWriter {
       if (node.opaque) {
         whiteout(LayerPaths.join(rel, Whiteouts.OPAQUE));
       }
+      // A deleted path that is gone from the snapshot becomes a whiteout; changes recorded
+      // below it (a deleted directory's contents) need nothing more.
+      Map<String, Map<String, Object>> onDisk = new HashMap<>();
       for (Map.Entry<String, Node> c : node.children.entrySet()) {
-        if (c.getValue().deleted && !c.getValue().present) {
+        Map<String, Object> attrs = stat(root.resolve(LayerPaths.join(rel, c.getKey())));
+        if (attrs != null) {
+          onDisk.put(c.getKey(), attrs);
+        } else if (c.getValue().deleted && !c.getValue().present) {
           whiteout(LayerPaths.join(rel, Whiteouts.whiteoutName(c.getKey())));
         }
       }
       for (Map.Entry<String, Node> c : node.children.entrySet()) {
         Node child = c.getValue();
-        if (!child.present) {
-          continue;
-        }
         String childRel = LayerPaths.join(rel, c.getKey());
-        Path path = root.resolve(childRel);
-        Map<String, Object> attrs;
-        try {
-          attrs = Files.readAttributes(path, STAT, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        Map<String, Object> attrs = onDisk.get(c.getKey());
+        if (attrs == null) {
+          if (child.deleted && !child.present) {
+            continue;
+          }
           throw new StrataException(
               "the change set names " + childRel + ", which is not in " + root);
+        }
+        if (!child.present && child.children.isEmpty()) {
+          continue; // deleted, yet something of that name is there: the driver must say MODIFIED
         }
         if (c.getKey().startsWith(Whiteouts.PREFIX)) {
           throw reserved(childRel);
@@ -222,10 +228,18 @@ public final class LayerWriter {
                   + ", which is not a directory in "
                   + root);
         }
-        emit(childRel, path, attrs);
+        emit(childRel, root.resolve(childRel), attrs);
         if (isDir) {
           emitChildren(root, childRel, child);
         }
+      }
+    }
+
+    private Map<String, Object> stat(Path path) throws IOException {
+      try {
+        return Files.readAttributes(path, STAT, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        return null;
       }
     }
 
@@ -369,7 +383,7 @@ public final class LayerWriter {
   /** The change set as a tree, so entries come out in tree order with their parents. */
   private static final class Node {
     final TreeMap<String, Node> children = new TreeMap<>(LayerPaths.BYTE_ORDER);
-    boolean present;
+    boolean present; // added, modified or opaque: written even without changes below
     boolean deleted;
     boolean opaque;
 
@@ -391,13 +405,10 @@ public final class LayerWriter {
       return root;
     }
 
-    /** The node for {@code path}, creating it and marking its ancestors present. */
+    /** The node for {@code path}; its ancestors are written as parents of the change. */
     private Node at(String path) {
       Node n = this;
       for (String part : path.split("/")) {
-        if (n != this) {
-          n.present = true;
-        }
         n = n.children.computeIfAbsent(part, k -> new Node());
       }
       return n;

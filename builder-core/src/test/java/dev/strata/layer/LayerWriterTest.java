@@ -216,6 +216,26 @@ class LayerWriterTest {
   }
 
   @Test
+  void deletedDirectoryWithDeletedContentsIsOneWhiteout() throws IOException {
+    Path root = Files.createDirectories(tmp.resolve("snap"));
+    Files.createDirectories(root.resolve("var"));
+    ChangeSet changes =
+        ChangeSet.of(
+            Change.deleted("var/cache/apt/pkgcache.bin"),
+            Change.deleted("var/cache/apt"),
+            Change.deleted("var/cache"));
+    assertThat(Layers.listing(Layers.write(root, changes))).containsExactly("d var", "W var/cache");
+  }
+
+  @Test
+  void changeNamingAMissingPathIsRefused() throws IOException {
+    Path root = Files.createDirectories(tmp.resolve("snap"));
+    assertThatThrownBy(() -> Layers.write(root, ChangeSet.of(Change.added("nope/x"))))
+        .isInstanceOf(StrataException.class)
+        .hasMessage("the change set names nope, which is not in " + root);
+  }
+
+  @Test
   void changeBelowASymlinkIsRefusedInsteadOfReadingOutsideTheSnapshot() throws IOException {
     Path root = Files.createDirectories(tmp.resolve("snap"));
     Files.createSymbolicLink(root.resolve("etc"), Path.of("/etc"));
