@@ -33,8 +33,15 @@ public final class WriteLayer {
       }
       return;
     }
+    if (args.length == 3 && args[0].equals("apply")) {
+      try (java.io.InputStream in = Files.newInputStream(Path.of(args[1]))) {
+        System.err.println(new dev.strata.layer.LayerApplier().apply(in, Path.of(args[2])));
+      }
+      return;
+    }
     System.err.println(
-        "usage: WriteLayer generate DIR [FILES BYTES] | write DIR OUT gzip|zstd|none");
+        "usage: WriteLayer generate DIR [FILES BYTES] | write DIR OUT gzip|zstd|none"
+            + " | apply LAYER DIR");
     System.exit(2);
   }
 }
