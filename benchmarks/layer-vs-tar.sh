@@ -58,6 +58,6 @@ jq -r --arg b "$bytes" '.results[] | "\(.command)\t\(.median)"' "$work/apply.jso
   done
 
 jq -r '.results | map({(.command): .median}) | add |
-  "\nstrata gzip vs tar -czf: \(.["tar -czf (gzip -6, 1 core)"] / .["strata gzip (all cores)"] | . * 100 | round / 100)x faster" +
-  "\nstrata zstd vs tar | zstd: \(.["tar -c | zstd -3 -T0"] / .["strata zstd"] | . * 100 | round / 100)x faster"' \
+  "\nspeed ratio (tar time / strata time), gzip: \(.["tar -czf (gzip -6, 1 core)"] / .["strata gzip (all cores)"] | . * 100 | round / 100)" +
+  "\nspeed ratio (tar time / strata time), zstd: \(.["tar -c | zstd -3 -T0"] / .["strata zstd"] | . * 100 | round / 100)"' \
   "$work/results.json"
