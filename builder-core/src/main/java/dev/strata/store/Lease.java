@@ -1,0 +1,24 @@
+package dev.strata.store;
+
+/**
+ * Protects content that is written but not yet rooted (a blob committed by a build or a pull before
+ * its image is tagged) from garbage collection. While any process holds a lease on a root,
+ * collection there is deferred, never blocking: hold one from the first commit until the content is
+ * reachable from a reference or a registered {@link GcRoots}. May be closed from any thread.
+ */
+public final class Lease implements AutoCloseable {
+  private final Runnable release;
+  private boolean closed;
+
+  Lease(Runnable release) {
+    this.release = release;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      release.run();
+    }
+  }
+}
