@@ -71,7 +71,7 @@ public record ImageConfig(
     return CanonicalJson.write(this);
   }
 
-  /** The platform this config says the image is for; unknown parts are empty strings. */
+  /** The platform this config says the image is for; a missing os or architecture is "unknown". */
   public Platform platform() {
     return new Platform(
         os == null ? "unknown" : os,

@@ -15,6 +15,8 @@ import java.util.Set;
  * when no process holds a {@link Lease}, and under the store lock, so content being written and not
  * yet rooted is never taken.
  */
+// Locks and leases are held by try-with-resources and never referenced in the body.
+@SuppressWarnings("try")
 final class GarbageCollector {
   private final Store store;
 

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  *
  * <p>Changes take the store lock and rewrite the file atomically; reads take no lock.
  */
+// Locks and leases are held by try-with-resources and never referenced in the body.
+@SuppressWarnings("try")
 public final class ImageStore {
   private static final Pattern HEX_PREFIX = Pattern.compile("(?:sha256:)?([a-f0-9]{1,64})");
 

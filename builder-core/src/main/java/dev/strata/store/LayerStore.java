@@ -25,6 +25,8 @@ import java.util.Optional;
  * everything fsynced, then renamed into place. A per-chain-id lock keeps two processes from
  * extracting the same layer twice; if one somehow does, the rename tells it the other won.
  */
+// Locks and leases are held by try-with-resources and never referenced in the body.
+@SuppressWarnings("try")
 public final class LayerStore {
   private final Store store;
   private final Path dir;

@@ -31,6 +31,8 @@ import java.util.TreeMap;
  * <p>Hashing happens without the store lock (blobs are immutable); everything that reads or changes
  * records runs under it, and a blob is hashed again under the lock before it is removed.
  */
+// Locks and leases are held by try-with-resources and never referenced in the body.
+@SuppressWarnings("try")
 public final class SystemCheck {
   private final Store store;
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+// Locks and leases are held by try-with-resources and never referenced in the body.
+@SuppressWarnings("try")
 class GarbageCollectorTest {
   @TempDir Path root;
   Store store;

@@ -23,6 +23,8 @@ import java.util.Random;
  *       {@code READY} and waits to be killed.
  * </ul>
  */
+// Locks and leases are held by try-with-resources and never referenced in the body.
+@SuppressWarnings("try")
 public final class StoreHammer {
   private StoreHammer() {}
 
