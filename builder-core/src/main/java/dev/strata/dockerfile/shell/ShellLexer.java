@@ -77,6 +77,19 @@ public final class ShellLexer {
     return new Expansion(result, scan.matched(), scan.unmatched());
   }
 
+  /**
+   * Expands the body of an unquoted here-document used as a COPY or ADD source: variables are
+   * replaced as in {@link #processWord}, but quotes stay as written and only {@code \\$}, {@code
+   * \\\\} and a backslash-newline are escapes, as {@code cat <<EOF} would treat them.
+   *
+   * @throws ShellExpansionException if an expansion is malformed or a required variable is unset
+   */
+  public Expansion processHeredoc(String body, Environment env) {
+    WordScan scan = scan(body, env);
+    String result = scan.heredoc();
+    return new Expansion(result, scan.matched(), scan.unmatched());
+  }
+
   private WordScan scan(String word, Environment env) {
     return new WordScan(
         Objects.requireNonNull(word, "word"), escape, Objects.requireNonNull(env, "env"));

@@ -127,6 +127,31 @@ final class WordScan {
     }
   }
 
+  /**
+   * Expands a here-document body the way a POSIX shell expands an unquoted here-document: quotes
+   * are ordinary characters, a backslash escapes only {@code $}, a backslash and a newline (which
+   * it removes); every other backslash is kept.
+   */
+  String heredoc() {
+    StringBuilder out = new StringBuilder();
+    while (peek() != EOF) {
+      int c = peek();
+      if (c == '$') {
+        out.append(dollar());
+        continue;
+      }
+      next();
+      if (c == '\\' && (peek() == '$' || peek() == '\\')) {
+        out.appendCodePoint(next());
+      } else if (c == '\\' && peek() == '\n') {
+        next();
+      } else {
+        out.appendCodePoint(c);
+      }
+    }
+    return out.toString();
+  }
+
   /** {@code '...'}: everything up to the next single quote is literal; nothing escapes it. */
   private String singleQuoted() {
     next();
