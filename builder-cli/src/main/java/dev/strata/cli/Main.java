@@ -1,5 +1,6 @@
 package dev.strata.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Entry point of the {@code strata} command. */
@@ -13,6 +14,14 @@ public final class Main {
   /** Runs the command line and returns its exit code, for tests that drive the CLI in-process. */
   public static int run(String... args) {
     return newCommandLine().execute(args);
+  }
+
+  /** Runs the command line with its output going to {@code out} and {@code err}. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cmd = newCommandLine();
+    cmd.setOut(out);
+    cmd.setErr(err);
+    return cmd.execute(args);
   }
 
   static CommandLine newCommandLine() {

@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Builds OCI images from Dockerfiles without a daemon.",
-    subcommands = {})
+    subcommands = {ParseCommand.class})
 final class StrataCommand implements Runnable {
   @Option(
       names = "--root",
