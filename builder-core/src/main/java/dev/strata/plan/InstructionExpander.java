@@ -14,6 +14,9 @@ import dev.strata.dockerfile.instructions.VolumeInstruction;
 import dev.strata.dockerfile.instructions.WorkdirInstruction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Expands the words of the instructions the Dockerfile reference lists as expanding: ADD, COPY,
@@ -22,6 +25,8 @@ import java.util.List;
  * shell, not the builder, expands RUN, CMD and ENTRYPOINT.
  */
 final class InstructionExpander {
+  private static final Pattern PORT = Pattern.compile("(\\d+)(?:-(\\d+))?(?:/((?i)tcp|udp|sctp))?");
+
   private InstructionExpander() {}
 
   static Instruction expand(Instruction instruction, WordExpander words) {
@@ -42,7 +47,11 @@ final class InstructionExpander {
     }
     if (instruction instanceof ExposeInstruction expose) {
       List<String> ports = new ArrayList<>();
-      expose.ports().forEach(p -> ports.addAll(words.words(p)));
+      for (String port : expose.ports()) {
+        for (String word : words.words(port)) {
+          ports.addAll(exposedPorts(word, words));
+        }
+      }
       return new ExposeInstruction(expose.node(), ports);
     }
     if (instruction instanceof VolumeInstruction volume) {
@@ -80,6 +89,32 @@ final class InstructionExpander {
           all(add.excludes(), words));
     }
     return instruction;
+  }
+
+  /** {@code 80}, {@code 80/UDP} or {@code 8000-8002/tcp} as docker stores them: one per port. */
+  private static List<String> exposedPorts(String spec, WordExpander words) {
+    Matcher m = PORT.matcher(spec);
+    if (!m.matches()) {
+      throw words.error("EXPOSE: invalid port \"" + spec + "\" (want PORT[-PORT][/tcp|udp|sctp])");
+    }
+    String protocol = m.group(3) == null ? "tcp" : m.group(3).toLowerCase(Locale.ROOT);
+    int first = port(m.group(1), spec, words);
+    int last = m.group(2) == null ? first : port(m.group(2), spec, words);
+    if (last < first) {
+      throw words.error("EXPOSE: invalid port range \"" + spec + "\"");
+    }
+    List<String> out = new ArrayList<>();
+    for (int p = first; p <= last; p++) {
+      out.add(p + "/" + protocol);
+    }
+    return out;
+  }
+
+  private static int port(String digits, String spec, WordExpander words) {
+    if (digits.length() > 5 || Integer.parseInt(digits) > 65535) {
+      throw words.error("EXPOSE: port out of range in \"" + spec + "\"");
+    }
+    return Integer.parseInt(digits);
   }
 
   private static List<KeyValue> keyValues(List<KeyValue> pairs, WordExpander words) {

@@ -411,7 +411,25 @@ class PlannerTest {
   void exposeSplitsExpandedWords() {
     BuildPlan plan = plan("FROM scratch\nENV PORTS=\"80 443/tcp\"\nEXPOSE $PORTS 8080\n");
     assertThat(((ExposeInstruction) only(plan, 2).instruction()).ports())
-        .containsExactly("80", "443/tcp", "8080");
+        .containsExactly("80/tcp", "443/tcp", "8080/tcp");
+  }
+
+  @Test
+  void exposeNormalizesProtocolsAndExpandsRanges() {
+    BuildPlan plan = plan("FROM scratch\nEXPOSE 53/UDP 8000-8002 9/sctp\n");
+    assertThat(((ExposeInstruction) only(plan, 1).instruction()).ports())
+        .containsExactly("53/udp", "8000/tcp", "8001/tcp", "8002/tcp", "9/sctp");
+  }
+
+  @Test
+  void exposeOfSomethingThatIsNotAPortIsAnError() {
+    assertThatThrownBy(() -> plan("FROM scratch\nEXPOSE http\n"))
+        .isInstanceOf(PlanException.class)
+        .hasMessage(
+            "Dockerfile:2: EXPOSE: invalid port \"http\" (want PORT[-PORT][/tcp|udp|sctp])");
+    assertThatThrownBy(() -> plan("FROM scratch\nEXPOSE 70000\n"))
+        .isInstanceOf(PlanException.class)
+        .hasMessage("Dockerfile:2: EXPOSE: port out of range in \"70000\"");
   }
 
   @Test
