@@ -22,30 +22,37 @@ final class KernelSupport {
   /** Whether overlay works here, and if not, why (for the notice). */
   record OverlayProbe(boolean usable, String reason) {}
 
-  private static final Map<Path, WhiteoutMode> WHITEOUTS = new ConcurrentHashMap<>();
+  /** The whiteout form layer directories get here, and why not overlay's when not. */
+  record Whiteouts(WhiteoutMode mode, String reason) {}
+
+  private static final Map<Path, Whiteouts> WHITEOUTS = new ConcurrentHashMap<>();
   private static final Map<Path, OverlayProbe> OVERLAY = new ConcurrentHashMap<>();
 
   private KernelSupport() {}
 
   /** The whiteout form layer directories get on this store. */
   static WhiteoutMode whiteoutMode(Store store) throws IOException {
-    WhiteoutMode known = WHITEOUTS.get(store.root());
+    return whiteouts(store).mode();
+  }
+
+  static Whiteouts whiteouts(Store store) throws IOException {
+    Whiteouts known = WHITEOUTS.get(store.root());
     if (known != null) {
       return known;
     }
     Path dir = store.newTempDirectory("probe-whiteouts");
-    WhiteoutMode mode;
+    Whiteouts found;
     try {
       Syscalls.mknodChar(dir.resolve("w"), 0, 0, 0);
       Syscalls.lsetxattr(dir, LayerApplier.OVERLAY_OPAQUE, new byte[] {'y'});
-      mode = WhiteoutMode.OVERLAY;
+      found = new Whiteouts(WhiteoutMode.OVERLAY, "");
     } catch (ErrnoException e) {
-      mode = WhiteoutMode.KEEP;
+      found = new Whiteouts(WhiteoutMode.KEEP, e.getMessage());
     } finally {
       Trees.delete(dir);
     }
-    WHITEOUTS.put(store.root(), mode);
-    return mode;
+    WHITEOUTS.put(store.root(), found);
+    return found;
   }
 
   /** Whether the overlay driver can work on this store. */
@@ -60,9 +67,9 @@ final class KernelSupport {
   }
 
   private static OverlayProbe probeOverlay(Store store) throws IOException {
-    if (whiteoutMode(store) != WhiteoutMode.OVERLAY) {
-      return new OverlayProbe(
-          false, "this process cannot make overlay whiteouts (it needs root): mknod refused");
+    Whiteouts whiteouts = whiteouts(store);
+    if (whiteouts.mode() != WhiteoutMode.OVERLAY) {
+      return new OverlayProbe(false, "cannot make overlay whiteouts: " + whiteouts.reason());
     }
     Path dir = store.newTempDirectory("probe-overlay");
     try {
