@@ -1,6 +1,7 @@
 package dev.strata.driver;
 
 import dev.strata.StrataException;
+import dev.strata.fs.MountTable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class Homes {
       if (created) {
         Trees.delete(dir);
       } else {
-        Mounts.unmountUnder(dir);
+        MountTable.unmountUnder(dir);
         for (String name : LayerStack.list(dir)) {
           Trees.delete(dir.resolve(name));
         }

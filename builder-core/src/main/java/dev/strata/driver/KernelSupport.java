@@ -1,6 +1,7 @@
 package dev.strata.driver;
 
 import dev.strata.fs.ErrnoException;
+import dev.strata.fs.MountTable;
 import dev.strata.fs.Syscalls;
 import dev.strata.layer.LayerApplier;
 import dev.strata.layer.LayerApplier.WhiteoutMode;
@@ -93,7 +94,7 @@ final class KernelSupport {
           return new OverlayProbe(false, "overlay did not record changes in its upper directory");
         }
       } finally {
-        Mounts.unmount(merged);
+        MountTable.unmount(merged);
       }
       return new OverlayProbe(true, "");
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.strata.driver;
 
 import dev.strata.StrataException;
+import dev.strata.fs.MountTable;
 import dev.strata.fs.Syscalls;
 import dev.strata.layer.LayerApplier.WhiteoutMode;
 import dev.strata.store.LayerDir;
@@ -94,7 +95,7 @@ public final class OverlayDriver implements StorageDriver {
   public Snapshot open(Path home) throws IOException {
     SnapshotRecord r = SnapshotRecord.read(home, NAME);
     Snapshot s = snapshot(r.id(), home.toAbsolutePath().normalize(), r.parent());
-    if (!Mounts.isMountPoint(s.rootfs())) {
+    if (!MountTable.isMountPoint(s.rootfs())) {
       try {
         mount(s);
       } catch (IOException | RuntimeException e) {
@@ -128,7 +129,7 @@ public final class OverlayDriver implements StorageDriver {
 
   @Override
   public Diff diff(Snapshot snapshot) throws IOException {
-    if (!Mounts.isMountPoint(snapshot.rootfs())) {
+    if (!MountTable.isMountPoint(snapshot.rootfs())) {
       throw new StrataException(
           "overlay snapshot " + snapshot.id() + " is not mounted at " + snapshot.rootfs());
     }
@@ -140,7 +141,7 @@ public final class OverlayDriver implements StorageDriver {
 
   @Override
   public void release(Snapshot snapshot) throws IOException {
-    Mounts.unmount(snapshot.rootfs());
+    MountTable.unmount(snapshot.rootfs());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.strata.driver;
 
+import dev.strata.fs.MountTable;
 import dev.strata.fs.Syscalls;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -21,7 +22,7 @@ final class Trees {
     if (Stat.lstat(root) == null) {
       return;
     }
-    Mounts.unmountUnder(root);
+    MountTable.unmountUnder(root);
     deleteTree(root);
   }
 

@@ -7,6 +7,7 @@ import static dev.strata.driver.DriverFixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Digest;
+import dev.strata.fs.MountTable;
 import dev.strata.layer.LayerApplier;
 import dev.strata.layer.LayerEntry;
 import dev.strata.layer.LayerReader;
@@ -41,7 +42,7 @@ class DriverEquivalenceTest {
   @AfterEach
   void close() throws IOException {
     store.close();
-    assertThat(Mounts.under(tmp)).isEmpty();
+    assertThat(MountTable.under(tmp)).isEmpty();
   }
 
   @Test

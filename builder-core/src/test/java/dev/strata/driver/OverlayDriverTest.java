@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.StrataException;
+import dev.strata.fs.MountTable;
 import dev.strata.layer.Change;
 import dev.strata.layer.LayerApplier.WhiteoutMode;
 import dev.strata.store.LayerDir;
@@ -38,7 +39,7 @@ class OverlayDriverTest {
   @AfterEach
   void close() throws IOException {
     store.close();
-    assertThat(Mounts.under(tmp)).isEmpty();
+    assertThat(MountTable.under(tmp)).isEmpty();
   }
 
   private List<String> layerDirs() throws IOException {
@@ -88,10 +89,10 @@ class OverlayDriverTest {
   @Test
   void removeLeavesNoMountAndNoDirectory() throws IOException {
     Snapshot s = overlay.prepare(parentChain(store), "step");
-    assertThat(Mounts.isMountPoint(s.rootfs())).isTrue();
+    assertThat(MountTable.isMountPoint(s.rootfs())).isTrue();
     Files.writeString(s.rootfs().resolve("x"), "x");
     overlay.remove(s);
-    assertThat(Mounts.under(store.root())).isEmpty();
+    assertThat(MountTable.under(store.root())).isEmpty();
     assertThat(s.home()).doesNotExist();
     assertThat(stagingEntries()).isEmpty();
     overlay.remove(s);
@@ -108,7 +109,7 @@ class OverlayDriverTest {
         .isInstanceOf(StrataException.class)
         .hasMessageStartingWith("cannot prepare overlay snapshot step: mount overlay on ")
         .hasMessageContaining("No such file or directory");
-    assertThat(Mounts.under(store.root())).isEmpty();
+    assertThat(MountTable.under(store.root())).isEmpty();
     assertThat(stagingEntries()).isEmpty();
   }
 
@@ -150,7 +151,7 @@ class OverlayDriverTest {
     Snapshot s = overlay.prepare(chain, "c1", home);
     Files.writeString(s.rootfs().resolve("etc/passwd"), "changed\n");
     overlay.release(s);
-    assertThat(Mounts.isMountPoint(s.rootfs())).isFalse();
+    assertThat(MountTable.isMountPoint(s.rootfs())).isFalse();
     overlay.release(s);
 
     OverlayDriver other = OverlayDriver.create(store);
@@ -199,7 +200,7 @@ class OverlayDriverTest {
     Files.delete(s.rootfs().resolve("f10"));
     assertThat(overlay.diff(s).changes().changes()).containsExactly(Change.deleted("f10"));
     overlay.remove(s);
-    assertThat(Mounts.under(store.root())).isEmpty();
+    assertThat(MountTable.under(store.root())).isEmpty();
   }
 
   @Test
@@ -212,7 +213,7 @@ class OverlayDriverTest {
           .isInstanceOf(FileSystemException.class)
           .hasMessageContaining("Read-only file system");
     }
-    assertThat(Mounts.under(store.root())).isEmpty();
+    assertThat(MountTable.under(store.root())).isEmpty();
     assertThat(stagingEntries()).isEmpty();
   }
 

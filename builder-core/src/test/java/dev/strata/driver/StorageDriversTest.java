@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.StrataException;
+import dev.strata.fs.MountTable;
 import dev.strata.layer.Change;
 import dev.strata.store.Store;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class StorageDriversTest {
   void theProbeLeavesNoMountAndNoFile() throws IOException {
     KernelSupport.OverlayProbe probe = KernelSupport.overlay(store);
     assertThat(probe.usable()).as(probe.reason()).isTrue();
-    assertThat(Mounts.under(tmp)).isEmpty();
+    assertThat(MountTable.under(tmp)).isEmpty();
     for (String session : LayerStack.list(store.root().resolve("tmp"))) {
       assertThat(LayerStack.list(store.root().resolve("tmp").resolve(session))).isEmpty();
     }
@@ -90,6 +91,6 @@ class StorageDriversTest {
     } finally {
       overlay.remove(outer);
     }
-    assertThat(Mounts.under(tmp)).isEmpty();
+    assertThat(MountTable.under(tmp)).isEmpty();
   }
 }

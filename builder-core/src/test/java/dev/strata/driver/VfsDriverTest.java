@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.Digest;
 import dev.strata.StrataException;
+import dev.strata.fs.MountTable;
 import dev.strata.fs.Syscalls;
 import dev.strata.layer.Change;
 import dev.strata.store.Store;
@@ -41,7 +42,7 @@ class VfsDriverTest {
   @AfterEach
   void close() throws IOException {
     store.close();
-    assertThat(Mounts.under(tmp)).isEmpty();
+    assertThat(MountTable.under(tmp)).isEmpty();
   }
 
   private List<String> stagingEntries() throws IOException {
@@ -182,7 +183,7 @@ class VfsDriverTest {
           .isInstanceOf(FileSystemException.class)
           .hasMessageContaining("Read-only file system");
     }
-    assertThat(Mounts.under(store.root())).isEmpty();
+    assertThat(MountTable.under(store.root())).isEmpty();
     assertThat(stagingEntries()).isEmpty();
   }
 
@@ -221,7 +222,7 @@ class VfsDriverTest {
       assertThat(driver.diff(s).changes().changes()).containsExactly(Change.modified("etc/passwd"));
       driver.remove(s);
     } finally {
-      Mounts.unmount(mount);
+      MountTable.unmount(mount);
     }
   }
 }

@@ -1,8 +1,5 @@
-package dev.strata.driver;
+package dev.strata.fs;
 
-import dev.strata.fs.Errno;
-import dev.strata.fs.ErrnoException;
-import dev.strata.fs.Syscalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,14 +8,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The mount table of this process (/proc/self/mountinfo), and taking mounts down. */
-final class Mounts {
+/**
+ * The mount table of this process (/proc/self/mountinfo), and taking mounts down: what the storage
+ * drivers mount, and what the store unmounts before it deletes a directory a killed process left
+ * with mounts inside, so that a delete never reaches through a mount into what is mounted there.
+ */
+public final class MountTable {
   private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
 
-  private Mounts() {}
+  private MountTable() {}
 
   /** Every mount point in this process's mount namespace, in table order. */
-  static List<Path> mountPoints() throws IOException {
+  public static List<Path> mountPoints() throws IOException {
     List<Path> out = new ArrayList<>();
     for (String line : Files.readAllLines(MOUNTINFO, StandardCharsets.UTF_8)) {
       String[] f = line.split(" ");
@@ -29,12 +30,12 @@ final class Mounts {
     return out;
   }
 
-  static boolean isMountPoint(Path dir) throws IOException {
+  public static boolean isMountPoint(Path dir) throws IOException {
     return mountPoints().contains(real(dir));
   }
 
   /** The mount points at or below {@code dir}, deepest first (the order to unmount them in). */
-  static List<Path> under(Path dir) throws IOException {
+  public static List<Path> under(Path dir) throws IOException {
     Path d = real(dir);
     List<Path> out = new ArrayList<>();
     for (Path p : mountPoints()) {
@@ -51,7 +52,7 @@ final class Mounts {
    * mount still in use by some process is detached lazily: it leaves the tree at once and the
    * kernel frees it when the last user goes.
    */
-  static void unmount(Path dir) throws IOException {
+  public static void unmount(Path dir) throws IOException {
     Path d = real(dir);
     while (isMountPoint(d)) {
       try {
@@ -66,7 +67,7 @@ final class Mounts {
   }
 
   /** The path the mount table would show for {@code p}: symlinks resolved where it exists. */
-  static Path real(Path p) {
+  public static Path real(Path p) {
     try {
       return p.toRealPath();
     } catch (IOException e) {
@@ -75,7 +76,7 @@ final class Mounts {
   }
 
   /** Unmounts everything mounted at or below {@code dir}. */
-  static void unmountUnder(Path dir) throws IOException {
+  public static void unmountUnder(Path dir) throws IOException {
     for (Path p : under(dir)) {
       unmount(p);
     }
