@@ -23,7 +23,7 @@ import net.jqwik.api.Provide;
  * For any sequence of file-system operations a step might make on the parent chain of {@link
  * DriverFixtures}, overlay and vfs give the same tree and byte-identical layers.
  */
-class DriverEquivalenceProperties {
+class DriverEquivalencePropertiesTest {
   private static final List<String> PATHS =
       List.of(
           "etc",
