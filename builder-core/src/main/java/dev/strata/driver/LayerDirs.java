@@ -25,10 +25,6 @@ final class LayerDirs {
     this.mode = mode;
   }
 
-  WhiteoutMode mode() {
-    return mode;
-  }
-
   /** Every layer's directory, base first, extracting those not there yet. */
   List<LayerDir> ensure(LayerChain chain) throws IOException {
     List<LayerDir> out = new ArrayList<>();

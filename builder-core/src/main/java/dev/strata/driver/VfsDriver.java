@@ -96,8 +96,9 @@ public final class VfsDriver implements StorageDriver {
 
   @Override
   public Snapshot open(Path home) throws IOException {
-    SnapshotRecord r = SnapshotRecord.read(home, NAME);
-    return new Snapshot(r.id(), NAME, home, home.resolve(ROOTFS), r.parent());
+    Path dir = home.toAbsolutePath().normalize();
+    SnapshotRecord r = SnapshotRecord.read(dir, NAME);
+    return new Snapshot(r.id(), NAME, dir, dir.resolve(ROOTFS), r.parent());
   }
 
   @Override
@@ -126,6 +127,12 @@ public final class VfsDriver implements StorageDriver {
     Trees.delete(snapshot.home());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A copy of the chain, bind-mounted read-only onto itself when running as root; without root
+   * nothing can be mounted, and the view is a private copy that only convention keeps unchanged.
+   */
   @Override
   public ReadOnlyView view(LayerChain chain, String id) throws IOException {
     SnapshotRecord.checkId(id);
