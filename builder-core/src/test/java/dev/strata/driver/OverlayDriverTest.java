@@ -126,6 +126,17 @@ class OverlayDriverTest {
   }
 
   @Test
+  void aHomeWithSpacesCommasAndColonsMountsAndUnmounts() throws IOException {
+    Path home = tmp.resolve("containers/a b,c:d");
+    Snapshot s = overlay.prepare(parentChain(store), "c1", home);
+    assertThat(MountTable.isMountPoint(s.rootfs())).isTrue();
+    assertThat(Files.readString(s.rootfs().resolve("etc/motd"))).isEqualTo("hello\n");
+    overlay.remove(s);
+    assertThat(MountTable.under(tmp)).isEmpty();
+    assertThat(home).doesNotExist();
+  }
+
+  @Test
   void aNonEmptyHomeIsRefused() throws IOException {
     Path home = Files.createDirectories(tmp.resolve("container"));
     Files.writeString(home.resolve("stuff"), "x");

@@ -19,7 +19,7 @@ public final class SnapshotHolder {
     Snapshot v = VfsDriver.create(store).prepare(chain, "held");
     Files.writeString(v.rootfs().resolve("etc/passwd"), "written by the killed process\n");
     try (var view = OverlayDriver.create(store).view(chain, "held")) {
-      System.out.println("ready");
+      System.out.println(Files.isDirectory(view.root().resolve("etc")) ? "ready" : "no view");
       System.out.flush();
       Thread.sleep(Long.MAX_VALUE);
     }
