@@ -5,9 +5,12 @@ public final class Errno {
   public static final int EPERM = 1;
   public static final int ENOENT = 2;
   public static final int EACCES = 13;
+  public static final int EBUSY = 16;
   public static final int EEXIST = 17;
+  public static final int EXDEV = 18;
   public static final int ENOTDIR = 20;
   public static final int EINVAL = 22;
+  public static final int ENOTTY = 25;
   public static final int ERANGE = 34;
   public static final int ELOOP = 40;
   public static final int ENODATA = 61;

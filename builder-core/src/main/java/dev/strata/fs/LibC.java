@@ -44,6 +44,22 @@ final class LibC {
 
   static native int umount2(byte[] target, int flags);
 
+  static final int O_RDONLY = 0;
+  static final int O_WRONLY = 1;
+  static final int O_CREAT = 0100;
+  static final int O_EXCL = 0200;
+  static final int O_NOFOLLOW = 0400000;
+  static final int O_CLOEXEC = 02000000;
+
+  /** {@code _IOW(0x94, 9, int)}: make the destination file share the source's extents. */
+  static final long FICLONE = 0x40049409L;
+
+  static native int open(byte[] path, int flags, int mode);
+
+  static native int close(int fd);
+
+  static native int ioctl(int fd, long request, long arg);
+
   static native int getuid();
 
   static native int geteuid();

@@ -228,6 +228,43 @@ public final class Syscalls {
     check(LibC.umount2(cpath(target), flags), "umount", target.toString());
   }
 
+  /**
+   * Creates {@code target} (which must not exist) as a reflink of regular file {@code source}: its
+   * own inode sharing the source's data extents copy-on-write (the FICLONE ioctl), so writing
+   * either never changes the other. Only the content is cloned; the new file is 0600. Fails with an
+   * {@link ErrnoException} (EOPNOTSUPP, EXDEV, EINVAL...) where the file system cannot, leaving no
+   * target behind.
+   */
+  public static void cloneFile(Path source, Path target) throws ErrnoException {
+    int in = LibC.open(cpath(source), LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
+    if (in < 0) {
+      throw new ErrnoException("open", source.toString(), Native.getLastError());
+    }
+    try {
+      int out =
+          LibC.open(
+              cpath(target),
+              LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_NOFOLLOW | LibC.O_CLOEXEC,
+              0600);
+      if (out < 0) {
+        throw new ErrnoException("open", target.toString(), Native.getLastError());
+      }
+      int rc = LibC.ioctl(out, LibC.FICLONE, in);
+      int errno = rc < 0 ? Native.getLastError() : 0;
+      LibC.close(out);
+      if (rc < 0) {
+        try {
+          java.nio.file.Files.deleteIfExists(target);
+        } catch (java.io.IOException ignored) {
+          // the clone error is the one to report
+        }
+        throw new ErrnoException("ioctl FICLONE", source + " to " + target, errno);
+      }
+    } finally {
+      LibC.close(in);
+    }
+  }
+
   public static int getuid() {
     return LibC.getuid();
   }

@@ -46,33 +46,59 @@ import java.util.Set;
  * into a staging directory and rename it into place.
  */
 public final class LayerApplier {
+  /** The extended attribute overlayfs reads as "this directory hides the layers below". */
+  public static final String OVERLAY_OPAQUE = "trusted.overlay.opaque";
+
   private final Options options;
+
+  /**
+   * What to do with whiteouts. {@link #APPLY} deletes from the target what they name (the target
+   * holds the layers below: a full root filesystem). The other two keep them, for a target that
+   * holds this one layer alone, as a storage driver's layer directory: {@link #OVERLAY} in
+   * overlayfs' own form (a 0/0 character device per deleted name, {@code trusted.overlay.opaque=y}
+   * on an opaque directory; needs root), {@link #KEEP} as the OCI files themselves ({@code
+   * .wh.NAME} and {@code .wh..wh..opq}, empty).
+   */
+  public enum WhiteoutMode {
+    APPLY,
+    OVERLAY,
+    KEEP
+  }
 
   /** How layers are applied. */
   public record Options(
-      LayerLimits limits, boolean restoreOwnership, boolean createDevices, boolean restoreXattrs) {
-    /** Default limits; owners and devices restored when running as root. */
+      LayerLimits limits,
+      boolean restoreOwnership,
+      boolean createDevices,
+      boolean restoreXattrs,
+      WhiteoutMode whiteouts) {
+    /** Default limits; owners and devices restored when running as root; whiteouts applied. */
     public static Options defaults() {
       boolean root = Syscalls.isRoot();
-      return new Options(LayerLimits.DEFAULTS, root, root, true);
+      return new Options(LayerLimits.DEFAULTS, root, root, true, WhiteoutMode.APPLY);
     }
 
     public Options withLimits(LayerLimits l) {
-      return new Options(l, restoreOwnership, createDevices, restoreXattrs);
+      return new Options(l, restoreOwnership, createDevices, restoreXattrs, whiteouts);
     }
 
     /** Whether to chown entries to their uid and gid (needs root). */
     public Options withOwnership(boolean chown) {
-      return new Options(limits, chown, createDevices, restoreXattrs);
+      return new Options(limits, chown, createDevices, restoreXattrs, whiteouts);
     }
 
     /** Whether to create character and block devices (needs root); else they are skipped. */
     public Options withDevices(boolean create) {
-      return new Options(limits, restoreOwnership, create, restoreXattrs);
+      return new Options(limits, restoreOwnership, create, restoreXattrs, whiteouts);
     }
 
     public Options withXattrs(boolean restore) {
-      return new Options(limits, restoreOwnership, createDevices, restore);
+      return new Options(limits, restoreOwnership, createDevices, restore, whiteouts);
+    }
+
+    /** How whiteouts are applied or kept. */
+    public Options withWhiteouts(WhiteoutMode mode) {
+      return new Options(limits, restoreOwnership, createDevices, restoreXattrs, mode);
     }
   }
 
@@ -119,6 +145,8 @@ public final class LayerApplier {
     private final String source;
     private final Set<String> written = new HashSet<>();
     private final Set<String> ancestors = new HashSet<>();
+    // Overlay whiteouts this layer made (WhiteoutMode.OVERLAY).
+    private final Set<String> whitedOut = new HashSet<>();
     private final Map<String, Instant> dirTimes = new LinkedHashMap<>();
     // Entry parent -> its resolved, existing, real directory; dropped whenever anything is removed.
     private final Map<String, String> parents = new HashMap<>();
@@ -189,6 +217,10 @@ public final class LayerApplier {
         case DIRECTORY -> {
           if (!merge) {
             Files.createDirectory(dest);
+            // The layer deleted what was below and made a new directory there: hide the old one.
+            if (whitedOut.remove(destRel)) {
+              markOpaque(destRel);
+            }
           }
         }
         case FILE -> writeFile(dest);
@@ -267,6 +299,10 @@ public final class LayerApplier {
     }
 
     private void whiteout() throws IOException {
+      if (options.whiteouts() != WhiteoutMode.APPLY) {
+        keepWhiteout();
+        return;
+      }
       String parent = resolve(LayerPaths.parent(entry.path()));
       String targetRel = LayerPaths.join(parent, LayerPaths.base(entry.path()));
       Path target = root.resolve(targetRel);
@@ -285,7 +321,53 @@ public final class LayerApplier {
 
     private void opaque() throws IOException {
       String dir = parentDirectory(entry.path());
-      prune(dir);
+      switch (options.whiteouts()) {
+        case APPLY -> prune(dir);
+        case OVERLAY -> markOpaque(dir);
+        case KEEP -> keepMarker(dir, Whiteouts.OPAQUE);
+      }
+    }
+
+    /**
+     * Records a whiteout in a layer directory. Against this layer's own work it means what it means
+     * when applied: the lower content of a directory this layer wrote is hidden, so that directory
+     * becomes opaque; a file this layer wrote already hides what is below it.
+     */
+    private void keepWhiteout() throws IOException {
+      String parent = parentDirectory(LayerPaths.parent(entry.path()));
+      String name = LayerPaths.base(entry.path());
+      String targetRel = LayerPaths.join(parent, name);
+      Path target = root.resolve(targetRel);
+      if (written.contains(targetRel) || ancestors.contains(targetRel)) {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+          if (options.whiteouts() == WhiteoutMode.OVERLAY) {
+            markOpaque(targetRel);
+          } else {
+            keepMarker(targetRel, Whiteouts.OPAQUE);
+          }
+        }
+        return;
+      }
+      if (options.whiteouts() == WhiteoutMode.OVERLAY) {
+        if (lstat(target) == null) {
+          Syscalls.mknodChar(target, 0, 0, 0);
+        }
+        whitedOut.add(targetRel);
+      } else {
+        keepMarker(parent, Whiteouts.whiteoutName(name));
+      }
+    }
+
+    private void markOpaque(String dirRel) throws IOException {
+      Syscalls.lsetxattr(
+          dirRel.isEmpty() ? root : root.resolve(dirRel), OVERLAY_OPAQUE, new byte[] {'y'});
+    }
+
+    private void keepMarker(String dirRel, String name) throws IOException {
+      Path marker = (dirRel.isEmpty() ? root : root.resolve(dirRel)).resolve(name);
+      if (lstat(marker) == null) {
+        Files.createFile(marker);
+      }
     }
 
     /** Removes everything under directory {@code rel} that this layer has not written. */

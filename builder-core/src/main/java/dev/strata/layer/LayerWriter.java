@@ -338,7 +338,7 @@ public final class LayerWriter {
   }
 
   /** Extended attributes a layer carries: all but overlayfs' bookkeeping and SELinux labels. */
-  static boolean exported(String name) {
+  public static boolean exported(String name) {
     return !name.startsWith("trusted.overlay.")
         && !name.startsWith("user.overlay.")
         && !name.equals("security.selinux");

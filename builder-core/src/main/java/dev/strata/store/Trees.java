@@ -1,5 +1,6 @@
 package dev.strata.store;
 
+import dev.strata.fs.MountTable;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
@@ -21,12 +22,16 @@ final class Trees {
   /**
    * Deletes {@code root} and everything below it without following symlinks. Extracted layers may
    * contain directories without write permission; those are made writable for their owner first so
-   * that an unprivileged user can remove what it extracted. A missing root is fine.
+   * that an unprivileged user can remove what it extracted. Whatever is mounted below is unmounted
+   * first. A missing root is fine.
    */
   static void delete(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
+    // A killed process may have left a snapshot mounted here: deleting through the mount would
+    // fail at the mount point, after emptying whatever is mounted.
+    MountTable.unmountUnder(root);
     Files.walkFileTree(
         root,
         new SimpleFileVisitor<>() {
@@ -70,8 +75,10 @@ final class Trees {
 
   private static void makeWritable(Path dir) throws IOException {
     try {
-      Set<PosixFilePermission> perms =
-          EnumSet.copyOf(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS));
+      // Not EnumSet.copyOf, which refuses an empty set: a directory may have no bits at all
+      // (overlayfs makes its work/work directory mode 000).
+      Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+      perms.addAll(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS));
       if (perms.addAll(
           EnumSet.of(
               PosixFilePermission.OWNER_READ,

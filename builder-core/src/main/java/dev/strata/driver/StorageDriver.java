@@ -1,0 +1,56 @@
+package dev.strata.driver;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Makes writable snapshots on top of chains of layers and finds what a snapshot changed: {@code
+ * overlay} (kernel overlayfs, {@link OverlayDriver}) or {@code vfs} (full copies, {@link
+ * VfsDriver}). {@link StorageDrivers#select} picks one. For the same step both give the same {@link
+ * Diff}, and so the same layer bytes.
+ *
+ * <p>The layers a snapshot stands on are extracted once under the store's {@code layers/} and never
+ * written by a snapshot. Callers keep them from garbage collection while snapshots use them (a
+ * store lease for a build, {@link dev.strata.store.GcRoots} for containers). One snapshot is used
+ * by one thread at a time.
+ */
+public interface StorageDriver {
+  /** {@code overlay} or {@code vfs}. */
+  String name();
+
+  /**
+   * A new writable snapshot of {@code parent} in a fresh directory of the store's staging area: a
+   * build step's, gone when the store closes at the latest. Extracts the layers that are not yet
+   * under {@code layers/}.
+   *
+   * @param id a name for messages and metadata: letters, digits, '.', '_', '-'
+   * @throws dev.strata.StrataException when the snapshot cannot be made (a mount refused, a layer
+   *     that does not extract); nothing is left behind then
+   */
+  Snapshot prepare(LayerChain parent, String id) throws IOException;
+
+  /**
+   * As {@link #prepare(LayerChain, String)}, in {@code home}, a directory the caller owns that must
+   * not exist yet or be empty (a container's): the snapshot outlives the process; {@link #release}
+   * it and {@link #open} it again later.
+   */
+  Snapshot prepare(LayerChain parent, String id, Path home) throws IOException;
+
+  /** The snapshot kept in {@code home}, made ready for use again (overlay mounts it again). */
+  Snapshot open(Path home) throws IOException;
+
+  /**
+   * What {@code snapshot} changed against its parent: every added, modified and deleted path, and
+   * the directories made opaque. The snapshot must be prepared (or opened) and stays so.
+   */
+  Diff diff(Snapshot snapshot) throws IOException;
+
+  /** Takes the snapshot down (overlay unmounts it) but keeps its contents for {@link #open}. */
+  void release(Snapshot snapshot) throws IOException;
+
+  /** Takes the snapshot down and deletes everything it owns. Removing twice is harmless. */
+  void remove(Snapshot snapshot) throws IOException;
+
+  /** A read-only view of {@code chain}'s root filesystem, in the store's staging area. */
+  ReadOnlyView view(LayerChain chain, String id) throws IOException;
+}

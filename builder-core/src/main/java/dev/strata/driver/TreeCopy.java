@@ -1,0 +1,135 @@
+package dev.strata.driver;
+
+import dev.strata.fs.Errno;
+import dev.strata.fs.ErrnoException;
+import dev.strata.fs.Syscalls;
+import dev.strata.layer.LayerWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Copies a merged tree into a directory as new, independent inodes: files as reflinks where the
+ * file system can share extents (FICLONE), else byte for byte; never as hard links, which would let
+ * a write in the copy reach the layer it came from. Names that share an inode in a layer become
+ * separate files too, as an overlay copy-up separates them. Modes (with setuid, setgid, sticky),
+ * owners, extended attributes, times, symlinks, device nodes and fifos are kept; sockets, which no
+ * layer carries, are not.
+ */
+final class TreeCopy {
+  private final boolean chown = Syscalls.isRoot();
+  private final AtomicBoolean reflinks;
+  private final Map<String, Long> inodes;
+  private long maxCtime;
+
+  /**
+   * @param reflinks whether to try reflinks, shared by copies to the same file system and turned
+   *     off at the first refusal
+   * @param inodes receives each copied path's inode number
+   */
+  TreeCopy(AtomicBoolean reflinks, Map<String, Long> inodes) {
+    this.reflinks = reflinks;
+    this.inodes = inodes;
+  }
+
+  /** The latest ctime any copied inode got: whatever changes it later has a later one. */
+  long maxCtime() {
+    return maxCtime;
+  }
+
+  void copy(LayerStack.Dir source, Path target) throws IOException {
+    for (LayerStack.Entry e : source.children().values()) {
+      String rel = TreePaths.join(source.rel(), e.name());
+      Path dest = target.resolve(e.name());
+      Stat s = e.stat();
+      switch (s.type()) {
+        case Syscalls.S_IFDIR -> {
+          Files.createDirectory(dest);
+          copy(e.dir(), dest);
+        }
+        case Syscalls.S_IFREG -> copyFile(e.path(), dest);
+        case Syscalls.S_IFLNK -> Syscalls.symlink(Syscalls.readlink(e.path()), dest);
+        case Syscalls.S_IFCHR ->
+            Syscalls.mknodChar(
+                dest, s.permissions(), Syscalls.major(s.rdev()), Syscalls.minor(s.rdev()));
+        case Syscalls.S_IFBLK ->
+            Syscalls.mknodBlock(
+                dest, s.permissions(), Syscalls.major(s.rdev()), Syscalls.minor(s.rdev()));
+        case Syscalls.S_IFIFO -> Syscalls.mkfifo(dest, s.permissions());
+        default -> {
+          continue; // a socket
+        }
+      }
+      metadata(e.path(), s, dest);
+      Stat copied = Stat.lstat(dest);
+      inodes.put(rel, copied.ino());
+      maxCtime = Math.max(maxCtime, copied.ctimeNanos());
+    }
+  }
+
+  private void copyFile(Path source, Path dest) throws IOException {
+    if (reflinks.get()) {
+      try {
+        Syscalls.cloneFile(source, dest);
+        return;
+      } catch (ErrnoException e) {
+        if (!refusesReflinks(e.errno())) {
+          throw e;
+        }
+        reflinks.set(false);
+      }
+    }
+    Files.copy(source, dest);
+  }
+
+  /** The errors of a file system (or pair of them) that cannot share extents. */
+  private static boolean refusesReflinks(int errno) {
+    return errno == Errno.ENOTSUP
+        || errno == Errno.EXDEV
+        || errno == Errno.EINVAL
+        || errno == Errno.ENOTTY
+        || errno == Errno.EPERM;
+  }
+
+  /** Owner first (chown clears setuid bits and capabilities), then mode, attributes, times. */
+  private void metadata(Path source, Stat s, Path dest) throws IOException {
+    if (chown) {
+      Syscalls.lchown(dest, s.uid(), s.gid());
+    }
+    if (!s.isSymlink()) {
+      Syscalls.lchmod(dest, s.permissions());
+    }
+    for (Map.Entry<String, byte[]> x : xattrs(source).entrySet()) {
+      Syscalls.lsetxattr(dest, x.getKey(), x.getValue());
+    }
+    Instant mtime = Instant.ofEpochSecond(0, s.mtimeNanos());
+    Syscalls.lutimens(dest, mtime, mtime);
+  }
+
+  private static Map<String, byte[]> xattrs(Path p) throws IOException {
+    List<String> names;
+    try {
+      names = Syscalls.llistxattr(p);
+    } catch (ErrnoException e) {
+      if (e.errno() == Errno.ENOTSUP) {
+        return Map.of();
+      }
+      throw e;
+    }
+    Map<String, byte[]> out = new java.util.TreeMap<>();
+    for (String n : new ArrayList<>(names)) {
+      if (LayerWriter.exported(n)) {
+        byte[] v = Syscalls.lgetxattr(p, n);
+        if (v != null) {
+          out.put(n, v);
+        }
+      }
+    }
+    return out;
+  }
+}
