@@ -10,7 +10,8 @@ import java.util.List;
  * every copied file and directory. Symbolic ({@code +x}, {@code u=rwX,go=rX}, {@code g=u-w}) has
  * the meaning of chmod(1) and BSD's setmode(3), which BuildKit ports: clauses are applied in order
  * to each entry's own mode; {@code X} adds execute only to directories and to entries that had an
- * execute bit; a clause without who ({@code u}, {@code g}, {@code o}, {@code a}) leaves the bits of
+ * execute bit, and only with {@code +} ({@code u=rwX} is {@code u=rw} in the Go port BuildKit
+ * uses, whatever the Dockerfile reference says); a clause without who ({@code u}, {@code g}, {@code o}, {@code a}) leaves the bits of
  * the umask alone, and the umask is taken as 022, a build daemon's usual one, so that the result
  * does not depend on strata's own umask. Symbolic links are never changed.
  */
@@ -38,6 +39,11 @@ final class ChmodSpec {
    * @throws CopyException for a value that is neither, with BuildKit's wording for bad numbers
    */
   static ChmodSpec parse(String text) {
+    return parse(text, UMASK);
+  }
+
+  /** {@link #parse(String)} with another umask, for the conformance table. */
+  static ChmodSpec parse(String text, int umask) {
     String nonOctal =
         "invalid chmod parameter: '"
             + text
@@ -55,7 +61,7 @@ final class ChmodSpec {
     if (!text.isEmpty() && Character.isDigit(text.charAt(0))) {
       throw new CopyException(nonOctal);
     }
-    List<Command> commands = new SymbolicParser(text).parse();
+    List<Command> commands = new SymbolicParser(text, umask).parse();
     if (commands == null) {
       throw new CopyException(
           "invalid chmod parameter: '"
@@ -124,11 +130,12 @@ final class ChmodSpec {
   private static final class SymbolicParser {
     private final String s;
     private final List<Command> out = new ArrayList<>();
-    private final int mask = ~UMASK;
+    private final int mask;
     private int i;
 
-    SymbolicParser(String s) {
+    SymbolicParser(String s, int umask) {
       this.s = s;
+      this.mask = ~umask;
     }
 
     /** The commands, or null on a syntax error. */
@@ -166,6 +173,7 @@ final class ChmodSpec {
               case 'w' -> perm |= 0222;
               case 'x' -> perm |= 0111;
               case 'X' -> {
+                // As in the Go port BuildKit uses, X counts with + only (u=rwX is u=rw).
                 if (op == '+') {
                   permX = 0111;
                 }
