@@ -10,10 +10,11 @@ import java.util.List;
  * every copied file and directory. Symbolic ({@code +x}, {@code u=rwX,go=rX}, {@code g=u-w}) has
  * the meaning of chmod(1) and BSD's setmode(3), which BuildKit ports: clauses are applied in order
  * to each entry's own mode; {@code X} adds execute only to directories and to entries that had an
- * execute bit, and only with {@code +} ({@code u=rwX} is {@code u=rw} in the Go port BuildKit
- * uses, whatever the Dockerfile reference says); a clause without who ({@code u}, {@code g}, {@code o}, {@code a}) leaves the bits of
- * the umask alone, and the umask is taken as 022, a build daemon's usual one, so that the result
- * does not depend on strata's own umask. Symbolic links are never changed.
+ * execute bit, and only with {@code +} ({@code u=rwX} is {@code u=rw} in the Go port BuildKit uses,
+ * whatever the Dockerfile reference says); a clause without who ({@code u}, {@code g}, {@code o},
+ * {@code a}) leaves the bits of the umask alone, and the umask is taken as 022, a build daemon's
+ * usual one, so that the result does not depend on strata's own umask. Symbolic links are never
+ * changed.
  */
 final class ChmodSpec {
   private static final int USER = 04000 | 0700;

@@ -73,6 +73,9 @@ final class ContextTree implements SourceTree {
 
   @Override
   public Path hostPath(String path) {
+    if (path.startsWith("/")) {
+      throw new IllegalArgumentException("not a relative path: " + path);
+    }
     return path.isEmpty() ? context.root() : context.root().resolve(path);
   }
 

@@ -99,6 +99,9 @@ final class RootfsTree implements SourceTree {
 
   @Override
   public Path hostPath(String path) {
+    if (path.startsWith("/")) {
+      throw new IllegalArgumentException("not a relative path: " + path);
+    }
     return path.isEmpty() ? root : root.resolve(path);
   }
 

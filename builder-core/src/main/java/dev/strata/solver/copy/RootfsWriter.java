@@ -137,7 +137,7 @@ final class RootfsWriter {
     BasicFileAttributes d = lstat(host(dst));
     String target = dst;
     if (!directory && d != null && d.isDirectory()) {
-      target = dst.isEmpty() ? name : dst + "/" + name;
+      target = join(dst, name);
     }
     mkdirAll(directory && d == null ? target : parentOf(target));
     return target;
@@ -152,16 +152,17 @@ final class RootfsWriter {
         close(open.pop(), tree);
       }
       SourceEntry e = item.entry();
-      Path host = host(target + "/" + item.rel());
+      String rel = join(target, item.rel());
+      Path host = host(rel);
       if (!e.isDirectory()) {
-        replaceNonDirectory(target + "/" + item.rel());
+        replaceNonDirectory(rel);
         create(e, host, tree, hardLinks);
         metadata(e, host, tree.hostPath(e.path()));
         continue;
       }
       BasicFileAttributes existing = lstat(host);
       if (existing != null && !existing.isDirectory()) {
-        throw new CopyException("cannot copy to non-directory: /" + target + "/" + item.rel());
+        throw new CopyException("cannot copy to non-directory: /" + rel);
       }
       boolean created = existing == null;
       if (created) {
@@ -379,8 +380,16 @@ final class RootfsWriter {
     }
   }
 
+  /** The host path of {@code rel}, which is relative: an absolute one would leave the rootfs. */
   Path host(String rel) {
+    if (rel.startsWith("/")) {
+      throw new IllegalArgumentException("not a relative path in the rootfs: " + rel);
+    }
     return rel.isEmpty() ? rootfs : rootfs.resolve(rel);
+  }
+
+  private static String join(String dir, String name) {
+    return dir.isEmpty() ? name : dir + "/" + name;
   }
 
   private static String parentOf(String rel) {
