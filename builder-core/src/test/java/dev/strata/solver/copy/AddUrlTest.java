@@ -122,11 +122,16 @@ class AddUrlTest {
     f.run(f.add(url("/files/tool.sh")).checksum(good).destination("/ok"));
     assertThat(f.read("ok")).isEqualTo("downloaded content\n");
     String bad = Digest.sha256("other").toString();
-    assertThatThrownBy(
-            () -> f.run(f.add(url("/files/tool.sh")).checksum(bad).destination("/bad")))
+    assertThatThrownBy(() -> f.run(f.add(url("/files/tool.sh")).checksum(bad).destination("/bad")))
         .isInstanceOf(CopyException.class)
         .hasMessage(
-            "digest mismatch for " + url("/files/tool.sh") + ": " + good + " (expected: " + bad + ")");
+            "digest mismatch for "
+                + url("/files/tool.sh")
+                + ": "
+                + good
+                + " (expected: "
+                + bad
+                + ")");
     assertThat(f.exists("bad")).isFalse();
   }
 
