@@ -11,7 +11,17 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Builds OCI images from Dockerfiles without a daemon.",
-    subcommands = {})
+    subcommands = {
+      ImportCommand.class,
+      LoadCommand.class,
+      SaveCommand.class,
+      ImagesCommand.class,
+      TagCommand.class,
+      RmiCommand.class,
+      InspectCommand.class,
+      HistoryCommand.class,
+      SystemCommand.class
+    })
 final class StrataCommand implements Runnable {
   @Option(
       names = "--root",

@@ -1,11 +1,13 @@
 package dev.strata.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,15 +38,45 @@ public record ImageDetails(
   /** Go's zero time, which docker prints for an image without a creation time. */
   static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
-  private static final ObjectWriter JSON =
-      new ObjectMapper()
-          .writer(
-              new DefaultPrettyPrinter()
-                  .withSeparators(
-                      Separators.createDefaultInstance()
-                          .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                  .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-                  .withArrayIndenter(new DefaultIndenter("    ", "\n")));
+  private static final ObjectWriter JSON = new ObjectMapper().writer(new DockerIndent());
+
+  /** Go's json.MarshalIndent with four spaces: {@code "key": value}, empty containers as {}. */
+  private static final class DockerIndent extends DefaultPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+
+    DockerIndent() {
+      _separators =
+          Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER);
+      _objectFieldValueSeparatorWithSpaces = ": ";
+      indentObjectsWith(new DefaultIndenter("    ", "\n"));
+      indentArraysWith(new DefaultIndenter("    ", "\n"));
+    }
+
+    @Override
+    public DockerIndent createInstance() {
+      return new DockerIndent();
+    }
+
+    @Override
+    public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+      if (entries == 0) {
+        _nesting--;
+        g.writeRaw('}');
+        return;
+      }
+      super.writeEndObject(g, entries);
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int entries) throws IOException {
+      if (entries == 0) {
+        _nesting--;
+        g.writeRaw(']');
+        return;
+      }
+      super.writeEndArray(g, entries);
+    }
+  }
 
   public ImageDetails {
     repoTags = List.copyOf(repoTags);
