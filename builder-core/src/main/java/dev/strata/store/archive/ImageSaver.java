@@ -8,6 +8,7 @@ import dev.strata.store.ImageNotFoundException;
 import dev.strata.store.Lease;
 import dev.strata.store.Store;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -73,7 +74,21 @@ public final class ImageSaver {
           }
           try (FileChannel ch =
               FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            // The channel outlives the tar stream, so it can be synced after the tar is finished.
+            OutputStream stream =
+                new BufferedOutputStream(
+                    new FilterOutputStream(Channels.newOutputStream(ch)) {
+                      @Override
+                      public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                      }
+
+                      @Override
+                      public void close() throws IOException {
+                        out.flush();
+                      }
+                    },
+                    1 << 16);
             try (ArchiveSink sink = new TarSink(stream)) {
               if (format == ArchiveFormat.OCI_ARCHIVE) {
                 new OciLayoutWriter(store, sink).write(items, mediaTypes);
