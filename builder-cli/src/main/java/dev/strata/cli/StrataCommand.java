@@ -11,7 +11,18 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Builds OCI images from Dockerfiles without a daemon.",
-    subcommands = {ParseCommand.class})
+    subcommands = {
+      ParseCommand.class,
+      ImportCommand.class,
+      LoadCommand.class,
+      SaveCommand.class,
+      ImagesCommand.class,
+      TagCommand.class,
+      RmiCommand.class,
+      InspectCommand.class,
+      HistoryCommand.class,
+      SystemCommand.class
+    })
 final class StrataCommand implements Runnable {
   @Option(
       names = "--root",

@@ -1,6 +1,7 @@
 package dev.strata.store;
 
 import dev.strata.Digest;
+import dev.strata.layer.LayerApplier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -18,4 +19,17 @@ public interface LayerExtractor {
    * image config's diff id before publishing.
    */
   Digest extract(InputStream blob, Path target) throws IOException;
+
+  /** An extractor that applies layers with {@code applier}: confined, whiteouts kept as written. */
+  static LayerExtractor applying(LayerApplier applier) {
+    return (blob, target) -> applier.apply(blob, target).diffId();
+  }
+
+  /**
+   * The extractor strata uses: {@link LayerApplier} with its default options (owners and devices
+   * restored when running as root).
+   */
+  static LayerExtractor standard() {
+    return applying(new LayerApplier());
+  }
 }
