@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
     description = "Builds OCI images from Dockerfiles without a daemon.",
     subcommands = {
       ParseCommand.class,
+      BuildCommand.class,
       ImportCommand.class,
       LoadCommand.class,
       SaveCommand.class,

@@ -1,31 +1,167 @@
 package dev.strata.api;
 
 import dev.strata.StrataException;
+import dev.strata.context.BuildContext;
 import dev.strata.dockerfile.DockerfileParser;
 import dev.strata.dockerfile.ParsedDockerfile;
 import dev.strata.dockerfile.instructions.Dockerfile;
 import dev.strata.dockerfile.instructions.InstructionParser;
+import dev.strata.driver.StorageDrivers;
+import dev.strata.exec.Executor;
+import dev.strata.exec.NetworkMode;
 import dev.strata.image.Platform;
+import dev.strata.layer.Compression;
 import dev.strata.plan.BaseImages;
 import dev.strata.plan.BuildPlan;
 import dev.strata.plan.PlanOptions;
 import dev.strata.plan.Planner;
+import dev.strata.solver.Secrets;
+import dev.strata.solver.SolveOptions;
+import dev.strata.solver.SolveResult;
+import dev.strata.solver.Solver;
+import dev.strata.solver.StoreBaseImages;
+import dev.strata.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The entry point for building images from Dockerfiles, for the CLI and for Java callers.
  *
  * <pre>{@code
  * PlanReport plan = Builder.create().plan(PlanRequest.of(Path.of("app")));
+ * try (Builder builder = Builder.open(Path.of("/var/lib/strata"))) {
+ *   BuildReport built = builder.build(BuildRequest.of(PlanRequest.of(Path.of("app")), "app"), e -> {});
+ * }
  * }</pre>
  */
-public final class Builder {
-  private Builder() {}
+public final class Builder implements AutoCloseable {
+  private final Optional<Store> store;
 
-  /** A builder that plans without a store: base images are not looked up. */
+  private Builder(Optional<Store> store) {
+    this.store = store;
+  }
+
+  /** A builder that plans without a store: base images are not looked up, nothing is built. */
   public static Builder create() {
-    return new Builder();
+    return new Builder(Optional.empty());
+  }
+
+  /** A builder over the store at {@code root}, created when missing. */
+  public static Builder open(Path root) {
+    return new Builder(Optional.of(Store.open(root)));
+  }
+
+  /**
+   * Builds an image and stores it, reporting progress to {@code events} as it goes.
+   *
+   * @throws StrataException for a fault in the Dockerfile, the context or the options, or a step
+   *     that failed (a failed RUN's exit code is the exception's exit code)
+   * @throws InterruptedException when interrupted; running steps are stopped and nothing is left
+   */
+  public BuildReport build(BuildRequest request, Consumer<BuildEvent> events)
+      throws InterruptedException {
+    Store s =
+        store.orElseThrow(() -> new IllegalStateException("open a Builder on a store to build"));
+    long start = System.nanoTime();
+    try {
+      PlanRequest p = request.plan();
+      Dockerfile dockerfile = read(p);
+      BuildPlan plan = Planner.plan(dockerfile, options(p), new StoreBaseImages(s));
+      plan.warnings().forEach(w -> events.accept(new BuildEvent.Warning(w)));
+      BuildContext context =
+          p.dockerfile().isPresent()
+              ? BuildContext.open(p.context(), p.dockerfile().get())
+              : BuildContext.open(p.context());
+      StorageDrivers.Selection driver =
+          StorageDrivers.select(request.storageDriver().orElse(null), s);
+      driver.notice().ifPresent(n -> events.accept(new BuildEvent.Warning(n)));
+      SolveOptions options =
+          new SolveOptions(
+              driver.driver(),
+              Executor.named(request.executor().orElse("runc"), s.root().resolve("exec")),
+              compression(request.compression()),
+              request.noCache(),
+              request.noCacheStages(),
+              network(request.network()),
+              secrets(request),
+              request.sourceDateEpoch(),
+              Runtime.getRuntime().availableProcessors());
+      SolveResult result =
+          new Solver(s, options, new ProgressEvents(events))
+              .solve(plan, context, dockerfileId(p), request.tags());
+      BuildReport report = BuildReports.of(result, plan.warnings());
+      events.accept(
+          new BuildEvent.Finished(
+              report.imageId(),
+              (int) report.ran(),
+              (int) report.cached(),
+              Duration.ofNanos(System.nanoTime() - start)));
+      return report;
+    } catch (IOException e) {
+      throw new StrataException("build failed: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new StrataException("build failed: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /** What identifies the Dockerfile across builds, for explaining misses. */
+  private static String dockerfileId(PlanRequest p) {
+    Path context = p.context().toAbsolutePath().normalize();
+    if (p.dockerfileText().isPresent()) {
+      return context + " (Dockerfile from standard input)";
+    }
+    return p.dockerfile()
+        .orElse(context.resolve("Dockerfile"))
+        .toAbsolutePath()
+        .normalize()
+        .toString();
+  }
+
+  private static Compression compression(String name) {
+    return switch (name) {
+      case "gzip" -> Compression.GZIP;
+      case "zstd" -> Compression.ZSTD;
+      case "none" -> Compression.NONE;
+      default ->
+          throw new StrataException("unknown compression \"" + name + "\": use gzip, zstd or none");
+    };
+  }
+
+  private static NetworkMode network(String name) {
+    return switch (name) {
+      case "default", "host" -> NetworkMode.HOST;
+      case "none" -> NetworkMode.NONE;
+      default ->
+          throw new StrataException("unknown network \"" + name + "\": use default, host or none");
+    };
+  }
+
+  private static Secrets secrets(BuildRequest request) {
+    Map<String, Secrets.Source> sources = new LinkedHashMap<>();
+    for (String spec : request.secrets()) {
+      Map.Entry<String, Secrets.Source> e = Secrets.parse(spec);
+      sources.put(e.getKey(), e.getValue());
+    }
+    return new Secrets(sources, request.environment());
+  }
+
+  @Override
+  public void close() {
+    store.ifPresent(
+        s -> {
+          try {
+            s.close();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /**
@@ -35,7 +171,8 @@ public final class Builder {
    *     and line), or bad options
    */
   public PlanReport plan(PlanRequest request) {
-    BuildPlan plan = Planner.plan(read(request), options(request), BaseImages.UNKNOWN);
+    BaseImages bases = store.<BaseImages>map(StoreBaseImages::new).orElse(BaseImages.UNKNOWN);
+    BuildPlan plan = Planner.plan(read(request), options(request), bases);
     return PlanReports.of(plan);
   }
 

@@ -1,0 +1,37 @@
+package dev.strata.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Reads {@code --output type=TYPE,dest=PATH}. */
+final class Outputs {
+  private Outputs() {}
+
+  /** The format ({@code oci}, {@code oci-archive} or {@code docker}) and the destination. */
+  static String[] parse(String spec, CommandSpec command) {
+    String type = null;
+    String dest = null;
+    for (String field : spec.split(",")) {
+      int eq = field.indexOf('=');
+      String key = eq < 0 ? field : field.substring(0, eq);
+      String value = eq < 0 ? "" : field.substring(eq + 1);
+      switch (key) {
+        case "type" -> type = value;
+        case "dest" -> dest = value;
+        default ->
+            throw new ParameterException(
+                command.commandLine(), "--output " + spec + ": unknown field \"" + key + "\"");
+      }
+    }
+    if (type == null
+        || !(type.equals("oci") || type.equals("oci-archive") || type.equals("docker"))) {
+      throw new ParameterException(
+          command.commandLine(), "--output " + spec + ": type must be oci, oci-archive or docker");
+    }
+    if (dest == null || dest.isEmpty()) {
+      throw new ParameterException(
+          command.commandLine(), "--output " + spec + ": dest=PATH is required");
+    }
+    return new String[] {type, dest};
+  }
+}

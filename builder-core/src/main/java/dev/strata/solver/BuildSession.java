@@ -1,0 +1,247 @@
+package dev.strata.solver;
+
+import dev.strata.Digest;
+import dev.strata.StrataException;
+import dev.strata.cache.BuildRecord;
+import dev.strata.cache.BuildRecords;
+import dev.strata.cache.CacheEntry;
+import dev.strata.cache.CacheIndex;
+import dev.strata.cache.CacheKey;
+import dev.strata.cache.StepInputs;
+import dev.strata.context.BuildContext;
+import dev.strata.driver.Diff;
+import dev.strata.driver.LayerChain;
+import dev.strata.driver.LayerRef;
+import dev.strata.driver.Snapshot;
+import dev.strata.image.Descriptor;
+import dev.strata.image.History;
+import dev.strata.image.ImageConfig;
+import dev.strata.layer.LayerBlob;
+import dev.strata.layer.LayerWriter;
+import dev.strata.plan.Origin;
+import dev.strata.plan.PlannedStage;
+import dev.strata.plan.StageConfig;
+import dev.strata.plan.Step;
+import dev.strata.plan.StepHistory;
+import dev.strata.store.ImageNotFoundException;
+import dev.strata.store.Ingest;
+import dev.strata.store.ResolvedImage;
+import dev.strata.store.Store;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Builds the stages of one build, sharing the build's store, cache, context and views. */
+final class BuildSession {
+  private final Store store;
+  private final SolveOptions options;
+  private final Progress progress;
+  private final BuildContext context;
+  private final String fileName;
+  private final Solver.Views views;
+  private final StepCache cache;
+  private final StepWork work;
+
+  BuildSession(
+      Store store,
+      SolveOptions options,
+      Progress progress,
+      BuildContext context,
+      String fileName,
+      String dockerfile,
+      Solver.Views views,
+      FileSteps files) {
+    this.store = store;
+    this.options = options;
+    this.progress = progress;
+    this.context = context;
+    this.fileName = fileName;
+    this.views = views;
+    this.cache = new StepCache(CacheIndex.open(store), new BuildRecords(store), files, dockerfile);
+    this.work = new StepWork(store, options, progress, fileName, files);
+  }
+
+  StageResult build(
+      PlannedStage stage, Map<Integer, StageResult> inputs, Consumer<StepOutcome> outcomes)
+      throws IOException, InterruptedException {
+    StageResult base = base(stage, inputs);
+    boolean noCache =
+        options.noCache()
+            || options.noCacheStages().contains(stage.label())
+            || options.noCacheStages().contains(Integer.toString(stage.index()));
+    LayerChain chain = base.chain();
+    List<Descriptor> layers = new ArrayList<>(base.layers());
+    ImageConfig config = base.config();
+    StageConfig stageConfig =
+        new StageConfig(config.config(), Optional.ofNullable(config.author()));
+    CacheKey key = base.key();
+    Instant lastCreated = config.created();
+    Map<Origin, CacheKey> stageKeys = new HashMap<>();
+    inputs.forEach((i, r) -> stageKeys.put(originOf(i, stage), r.key()));
+    Optional<BuildRecord> previous = cache.previous(stage.label());
+    Optional<String> firstMiss = Optional.empty();
+    List<BuildRecord.RecordedStep> recorded = new ArrayList<>();
+    for (Step step : stage.steps()) {
+      StepId id =
+          new StepId(
+              stage.label(), step.index(), stage.steps().size(), step.text(), step.startLine());
+      StepSources sources = new StepSources(step, context, origin -> rootOf(origin, inputs));
+      StepInputs stepInputs = cache.inputs(step, sources, stageKeys);
+      CacheKey stepKey = CacheKey.of(key, stepInputs);
+      recorded.add(
+          new BuildRecord.RecordedStep(
+              step.index(), step.text(), key.toString(), stepKey.toString(), stepInputs));
+      Optional<CacheEntry> hit = noCache ? Optional.empty() : cache.lookup(stepKey);
+      CacheEntry entry;
+      Duration elapsed = Duration.ZERO;
+      Optional<String> missReason = Optional.empty();
+      if (hit.isPresent()) {
+        entry = hit.get();
+        progress.cached(id);
+      } else {
+        missReason =
+            Optional.of(
+                noCache
+                    ? "--no-cache"
+                    : cache.explain(step.index(), key, stepInputs, previous, firstMiss));
+        if (firstMiss.isEmpty()) {
+          firstMiss = Optional.of("step " + step.index() + " (" + step.text() + ") missed first");
+        }
+        progress.started(id, missReason.get());
+        long start = System.nanoTime();
+        try {
+          entry = run(step, id, chain, sources);
+        } catch (IOException | RuntimeException e) {
+          progress.failed(id, Duration.ofNanos(System.nanoTime() - start), e.getMessage());
+          throw e;
+        }
+        elapsed = Duration.ofNanos(System.nanoTime() - start);
+        cache.record(stepKey, entry);
+        progress.done(id, elapsed, entry.layerDescriptor().map(Descriptor::size).orElse(0L));
+      }
+      History history =
+          new History(entry.created(), null, StepHistory.createdBy(step), null, false);
+      if (entry.layer() != null) {
+        chain = chain.with(new LayerRef(entry.diffId(), entry.layer().digest()));
+        layers.add(entry.layer());
+        config = config.withLayer(entry.diffId(), history);
+      } else {
+        config = config.withEmptyLayerHistory(history);
+      }
+      stageConfig.apply(step);
+      lastCreated = entry.created();
+      key = stepKey;
+      outcomes.accept(
+          new StepOutcome(
+              id, stepKey, hit.isPresent(), entry.layerDescriptor(), elapsed, missReason));
+    }
+    cache.save(stage.label(), recorded);
+    ImageConfig result =
+        config
+            .withConfig(stageConfig.config())
+            .withCreated(lastCreated, stageConfig.author().orElse(null));
+    return new StageResult(chain, layers, result, key);
+  }
+
+  private static Origin originOf(int index, PlannedStage stage) {
+    for (Step step : stage.steps()) {
+      for (Origin o : step.origins().values()) {
+        if (o instanceof Origin.Stage s && s.index() == index) {
+          return o;
+        }
+      }
+    }
+    return stage.base();
+  }
+
+  /** Runs a step that missed and stores what it made. */
+  private CacheEntry run(Step step, StepId id, LayerChain chain, StepSources sources)
+      throws IOException, InterruptedException {
+    Instant created = options.sourceDateEpoch().orElse(Instant.now());
+    if (StageConfig.metadataOnly(step)) {
+      return CacheEntry.withoutLayer(created);
+    }
+    Snapshot snapshot = options.driver().prepare(chain, "s" + step.stage() + "-" + step.index());
+    try {
+      work.apply(step, id, snapshot.rootfs(), sources);
+      Diff diff = options.driver().diff(snapshot);
+      if (diff.changes().isEmpty()) {
+        return CacheEntry.withoutLayer(created);
+      }
+      LayerWriter.Options writerOptions =
+          LayerWriter.Options.defaults().withCompression(options.compression());
+      if (options.sourceDateEpoch().isPresent()) {
+        writerOptions = writerOptions.withSourceDateEpoch(options.sourceDateEpoch().get());
+      }
+      LayerBlob blob;
+      try (Ingest ingest = store.blobs().ingest()) {
+        blob = new LayerWriter(writerOptions).write(diff.root(), diff.changes(), ingest.stream());
+        ingest.commit(blob.size(), blob.digest());
+      }
+      return new CacheEntry(
+          new Descriptor(blob.mediaType(), blob.digest(), blob.size()), blob.diffId(), created);
+    } finally {
+      options.driver().remove(snapshot);
+    }
+  }
+
+  /** Where FROM starts: scratch, an image in the store, or an earlier stage's result. */
+  private StageResult base(PlannedStage stage, Map<Integer, StageResult> inputs)
+      throws IOException {
+    Origin base = stage.base();
+    if (base instanceof Origin.Stage s) {
+      return inputs.get(s.index());
+    }
+    if (base instanceof Origin.Scratch) {
+      return new StageResult(
+          LayerChain.empty(),
+          List.of(),
+          ImageConfig.empty(stage.platform()),
+          cache.scratchKey(stage.platform()));
+    }
+    ResolvedImage image = image(((Origin.Image) base).reference(), stage);
+    return new StageResult(
+        LayerChain.of(image.manifest(), image.config()),
+        image.manifest().layers(),
+        image.config(),
+        cache.imageKey(image.manifestDescriptor().digest(), stage.platform()));
+  }
+
+  ResolvedImage image(String reference, PlannedStage stage) throws IOException {
+    Digest id;
+    try {
+      id = store.images().resolve(reference);
+    } catch (ImageNotFoundException e) {
+      throw new StrataException(
+          fileName
+              + ":"
+              + stage.fromLine()
+              + ": base image "
+              + reference
+              + " is not in the store (load or import it first; strata does not pull yet)");
+    }
+    return ResolvedImage.read(store.blobs(), id, stage.platform());
+  }
+
+  private Path rootOf(Origin origin, Map<Integer, StageResult> inputs) {
+    try {
+      if (origin instanceof Origin.Stage s) {
+        return views.of(inputs.get(s.index()).chain());
+      }
+      Origin.Image image = (Origin.Image) origin;
+      Digest id = store.images().resolve(image.reference());
+      ResolvedImage resolved =
+          ResolvedImage.read(store.blobs(), id, dev.strata.image.Platform.host());
+      return views.of(LayerChain.of(resolved.manifest(), resolved.config()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
