@@ -53,7 +53,8 @@ final class PlainProgress implements Consumer<BuildEvent> {
   }
 
   static String header(BuildEvent.StepRef step) {
-    String stage = step.stage().chars().allMatch(Character::isDigit) ? "stage-" + step.stage() : step.stage();
+    String stage =
+        step.stage().chars().allMatch(Character::isDigit) ? "stage-" + step.stage() : step.stage();
     return "[" + stage + " " + step.index() + "/" + step.count() + "] " + step.text();
   }
 

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A finished build, in the shape of {@code --metadata-file}.
  *
- * @param imageId the image's id in the store, which every strata command accepts: the digest of
- *     its manifest (docker uses its config's digest; the manifest's names exactly what is pushed)
+ * @param imageId the image's id in the store, which every strata command accepts: the digest of its
+ *     manifest (docker uses its config's digest; the manifest's names exactly what is pushed)
  * @param manifestDigest the digest of its manifest
  * @param steps every step of the stages built
  * @param warnings what the plan or the build warned about

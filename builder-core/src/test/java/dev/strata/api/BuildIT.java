@@ -1,0 +1,339 @@
+package dev.strata.api;
+
+import static dev.strata.api.BuildFixture.cached;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strata.StrataException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * strata build end to end, for real: runc runs RUN steps over overlayfs snapshots, layers land in a
+ * temporary store, and the cache is checked for hits, misses and their explanations.
+ */
+class BuildIT {
+  @TempDir Path dir;
+  BuildFixture f;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    f = new BuildFixture(dir);
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    if (f == null) {
+      return;
+    }
+    assertThat(f.mountsUnderStore()).as("mounts left under the store").isFalse();
+    f.assertCheckClean();
+    f.close();
+  }
+
+  @Test
+  void app2AfterApp1RunsOnlyItsLastTwoStepsAndSharesTheFirstLayers() throws Exception {
+    BuildReport app1 = f.build(f.sample("apps/app1"), "app1");
+    assertThat(cached(app1)).containsExactly(false, false, false, false);
+    Set<String> blobsAfterApp1 = f.blobs();
+
+    BuildReport app2 = f.build(f.sample("apps/app2"), "app2");
+    assertThat(cached(app2)).containsExactly(true, true, false, false);
+    assertThat(app2.steps().get(0).layerDigest()).isEqualTo(app1.steps().get(0).layerDigest());
+    assertThat(app2.steps().get(1).layerDigest()).isEqualTo(app1.steps().get(1).layerDigest());
+    // Only app2's COPY layer, config and manifest are new: the shared layers are stored once.
+    Set<String> added = new java.util.HashSet<>(f.blobs());
+    added.removeAll(blobsAfterApp1);
+    assertThat(added).hasSize(3);
+
+    try (Images images = Images.open(f.root)) {
+      DiskUsageReport df = images.diskUsage(true);
+      assertThat(df.toString()).contains("app1").contains("app2");
+    }
+  }
+
+  @Test
+  void rebuildWithNothingChangedHitsEverywhereAndGivesTheSameImage() throws Exception {
+    Path app = f.sample("apps/app1");
+    BuildReport first = f.build(app, "app1");
+    BuildReport again = f.build(app, "app1");
+    assertThat(cached(again)).containsOnly(true);
+    assertThat(again.imageId()).isEqualTo(first.imageId());
+  }
+
+  @Test
+  void editingTheSourceRerunsTheLastTwoStepsAndExplainsWhy() throws Exception {
+    Path app = f.sample("apps/app1");
+    f.build(app, "app1");
+    Files.writeString(
+        app.resolve("src/app1.sh"), "\necho edited\n", java.nio.file.StandardOpenOption.APPEND);
+    BuildReport edited = f.build(app, "app1");
+    assertThat(cached(edited)).containsExactly(true, true, false, false);
+    assertThat(edited.steps().get(2).missReason()).isEqualTo("file src/app1.sh content changed");
+    assertThat(edited.steps().get(3).missReason())
+        .isEqualTo("parent changed: step 3 (COPY src/ /app/) missed first");
+    assertThat(edited.steps().get(0).missReason()).isNull();
+  }
+
+  @Test
+  void touchingFilesChangesNothing() throws Exception {
+    Path app = f.sample("apps/app1");
+    f.build(app, "app1");
+    Files.setLastModifiedTime(
+        app.resolve("src/app1.sh"), FileTime.from(Instant.now().plusSeconds(60)));
+    assertThat(cached(f.build(app, "app1"))).containsOnly(true);
+  }
+
+  @Test
+  void sameSizeRewriteWithItsOldMtimeRestoredStillMisses() throws Exception {
+    Path app =
+        f.context(
+            "racy", "FROM strata/busybox\nCOPY data.txt /data.txt\n", Map.of("data.txt", "aaaa"));
+    Path data = app.resolve("data.txt");
+    FileTime old = FileTime.from(Instant.now().minusSeconds(3600));
+    Files.setLastModifiedTime(data, old);
+    f.build(app);
+    // Rewrite with the same size and put the mtime back, as `touch -d` would: only ctime moves.
+    Files.writeString(data, "bbbb");
+    Files.setLastModifiedTime(data, old);
+    BuildReport again = f.build(app);
+    assertThat(cached(again)).containsExactly(false);
+    assertThat(again.steps().get(0).missReason()).isEqualTo("file data.txt content changed");
+  }
+
+  @Test
+  void ignoredAndUnselectedFilesChangeNothing() throws Exception {
+    Path app =
+        f.context(
+            "ignore",
+            "FROM strata/busybox\nCOPY src/ /src/\n",
+            Map.of(
+                "src/a.txt",
+                "a",
+                "src/tmp.log",
+                "x",
+                "notes.md",
+                "n",
+                ".dockerignore",
+                "**/*.log\n"));
+    f.build(app);
+    Files.writeString(app.resolve("src/tmp.log"), "changed");
+    Files.writeString(app.resolve("notes.md"), "changed");
+    assertThat(cached(f.build(app))).containsOnly(true);
+  }
+
+  @Test
+  void declaredBuildArgIsPartOfRunEvenUnmentionedAndAnUndeclaredOneChangesNothing()
+      throws Exception {
+    Path app =
+        f.context(
+            "args",
+            "FROM strata/busybox\nARG MODE=fast\nRUN ./configure 2>/dev/null || true\n",
+            Map.of());
+    f.build(app);
+    BuildRequest undeclared =
+        new BuildRequest(
+            new PlanRequest(
+                app,
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                Map.of("OTHER", "1"),
+                java.util.Optional.empty(),
+                java.util.Optional.empty()),
+            List.of(),
+            false,
+            Set.of(),
+            "gzip",
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            "default",
+            List.of(),
+            java.util.Optional.empty(),
+            Map.of());
+    assertThat(cached(f.build(undeclared))).containsOnly(true);
+    BuildRequest declared =
+        new BuildRequest(
+            new PlanRequest(
+                app,
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                Map.of("MODE", "slow"),
+                java.util.Optional.empty(),
+                java.util.Optional.empty()),
+            List.of(),
+            false,
+            Set.of(),
+            "gzip",
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            "default",
+            List.of(),
+            java.util.Optional.empty(),
+            Map.of());
+    BuildReport changed = f.build(declared);
+    assertThat(cached(changed)).containsExactly(false, false);
+    assertThat(changed.steps().get(1).missReason()).contains("build arg or env MODE changed");
+  }
+
+  @Test
+  void noCacheBuildGivesTheSameImageAsACachedOneWithSourceDateEpoch() throws Exception {
+    Path app = f.sample("apps/app1");
+    Instant epoch = Instant.ofEpochSecond(1_700_000_000);
+    BuildReport first = f.build(f.request(app).withSourceDateEpoch(epoch));
+    BuildReport cachedAgain = f.build(f.request(app).withSourceDateEpoch(epoch));
+    BuildReport fresh = f.build(f.request(app).withSourceDateEpoch(epoch).withNoCache(true));
+    assertThat(cached(cachedAgain)).containsOnly(true);
+    assertThat(cached(fresh)).containsOnly(false);
+    assertThat(fresh.imageId()).isEqualTo(first.imageId()).isEqualTo(cachedAgain.imageId());
+  }
+
+  @Test
+  void overlayAndVfsBuildTheSameImage() throws Exception {
+    Path app = f.sample("apps/app2");
+    Instant epoch = Instant.ofEpochSecond(1_700_000_000);
+    BuildReport overlay =
+        f.build(
+            f.request(app)
+                .withSourceDateEpoch(epoch)
+                .withNoCache(true)
+                .withStorageDriver("overlay"));
+    BuildReport vfs =
+        f.build(
+            f.request(app).withSourceDateEpoch(epoch).withNoCache(true).withStorageDriver("vfs"));
+    assertThat(vfs.imageId()).isEqualTo(overlay.imageId());
+  }
+
+  @Test
+  void failingRunStopsWithItsExitCodeAndLeavesNothingBehind() throws Exception {
+    Path app =
+        f.context(
+            "fail",
+            "FROM strata/busybox\nRUN echo about to fail && exit 3\nRUN echo never\n",
+            Map.of());
+    Set<String> before = f.blobs();
+    assertThatThrownBy(() -> f.build(app))
+        .isInstanceOf(StrataException.class)
+        .hasMessageStartingWith(
+            "Dockerfile:2: RUN echo about to fail && exit 3: exited with code 3")
+        .hasMessageContaining("about to fail")
+        .satisfies(e -> assertThat(((StrataException) e).exitCode()).isEqualTo(3));
+    assertThat(f.blobs()).isEqualTo(before);
+    // The failed step left no cache entry: it runs again.
+    assertThatThrownBy(() -> f.build(app)).isInstanceOf(StrataException.class);
+    assertThat(f.events).anyMatch(e -> e instanceof BuildEvent.StepStarted);
+  }
+
+  @Test
+  void multiStageCopiesFromAStageAndTargetSkipsWhatItDoesNotNeed() throws Exception {
+    Path app =
+        f.context(
+            "multi",
+            """
+            FROM strata/busybox AS build
+            RUN echo built > /artifact
+            FROM strata/busybox AS unused
+            RUN exit 1
+            FROM strata/busybox
+            COPY --from=build /artifact /artifact
+            RUN test "$(cat /artifact)" = built
+            """,
+            Map.of());
+    BuildReport report = f.build(app);
+    assertThat(report.steps()).extracting(BuildReport.Step::stage).doesNotContain("unused");
+    assertThat(report.steps()).hasSize(3);
+  }
+
+  @Test
+  void runSeesEnvArgsWorkdirAndUser() throws Exception {
+    Path app =
+        f.context(
+            "env",
+            """
+            FROM strata/busybox
+            ARG GREETING=hello
+            ENV TARGET=world
+            USER app
+            WORKDIR /work/dir
+            RUN test "$GREETING $TARGET" = "hello world" && test "$(pwd)" = /work/dir \\
+                && test "$(id -u)" = 1000 && test "$HOME" = /home/app && touch mine
+            USER root
+            RUN test "$(stat -c %u /work/dir/mine)" = 1000 && test "$(stat -c %u /work/dir)" = 1000
+            """,
+            Map.of());
+    assertThat(cached(f.build(app))).containsOnly(false);
+  }
+
+  @Test
+  void runMountsCacheSecretTmpfsAndBind() throws Exception {
+    Path secret = dir.resolve("token.txt");
+    Files.writeString(secret, "s3cr3t");
+    Path app =
+        f.context(
+            "mounts",
+            """
+            FROM strata/busybox
+            RUN --mount=type=cache,target=/cache echo run >> /cache/runs && cat /cache/runs | wc -l > /count
+            RUN --mount=type=secret,id=token test "$(wc -c < /run/secrets/token)" -eq 6 && echo ok > /secret-seen
+            RUN --mount=type=tmpfs,target=/scratch touch /scratch/x && test -f /scratch/x
+            RUN --mount=type=bind,source=data,target=/data cp /data/in.txt /copied.txt
+            """,
+            Map.of("data/in.txt", "from the context"));
+    BuildRequest request =
+        f.request(app, "mounts").withSecrets(List.of("id=token,src=" + secret), Map.of());
+    BuildReport report = f.build(request);
+    assertThat(cached(report)).containsOnly(false);
+    // The cache directory outlives the build: a --no-cache rebuild sees the first run's line.
+    f.build(request.withNoCache(true));
+    try (Images images = Images.open(f.root)) {
+      Path out = dir.resolve("out");
+      images.save("oci", out, List.of("mounts"));
+      String all =
+          Files.walk(out)
+              .filter(Files::isRegularFile)
+              .map(
+                  p -> {
+                    try {
+                      return new String(
+                          Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    } catch (IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .reduce("", String::concat);
+      assertThat(all).doesNotContain("s3cr3t");
+    }
+  }
+
+  @Test
+  void twoConcurrentBuildsOnOneRootBothSucceed() throws Exception {
+    Path app1 = f.sample("apps/app1");
+    Path app2 = f.sample("apps/app2");
+    try (Builder second = Builder.open(f.root)) {
+      CompletableFuture<BuildReport> a =
+          CompletableFuture.supplyAsync(() -> build(f.builder, f.request(app1, "app1")));
+      CompletableFuture<BuildReport> b =
+          CompletableFuture.supplyAsync(() -> build(second, f.request(app2, "app2")));
+      assertThat(a.get().steps()).hasSize(4);
+      assertThat(b.get().steps()).hasSize(4);
+    }
+  }
+
+  private static BuildReport build(Builder builder, BuildRequest request) {
+    try {
+      return builder.build(request, e -> {});
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
