@@ -126,8 +126,7 @@ final class ContextTree implements SourceTree {
             0);
       default:
         try {
-          SourceEntry s = SourceEntry.stat(context.root().resolve(e.path()), e.path(), true);
-          return s;
+          return SourceEntry.stat(context.root().resolve(e.path()), e.path(), true);
         } catch (NoSuchFileException gone) {
           throw new CopyException(e.path() + " was removed from the build context while copying");
         } catch (IOException io) {

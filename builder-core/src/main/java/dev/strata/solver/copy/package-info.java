@@ -26,7 +26,9 @@
  *   <li>Missing directories on the way are created 0755, owned by the {@code --chown} owner (else
  *       root). Copied entries keep mode, mtime and extended attributes; owners become 0:0 from a
  *       build context and are kept from a rootfs, unless {@code --chown}; {@code --chmod} (octal or
- *       symbolic) applies to every copied file and directory.
+ *       symbolic, with BuildKit's port of BSD setmode: {@code X} only counts with {@code +})
+ *       applies to every copied file and directory. Heredocs are 0644 files stamped with the time
+ *       of the copy, as in BuildKit.
  *   <li>{@code --exclude} drops entries below each copied directory and, as the Dockerfile
  *       reference says (unlike BuildKit, moby/buildkit#5489), a file a source names directly;
  *       {@code --parents} keeps each source's path below the root or a {@code /./} pivot.
@@ -35,6 +37,9 @@
  *       as plain files; a URL is downloaded (mode 0600, Last-Modified as mtime, name from the URL
  *       path), checked against {@code --checksum}, and extracted only with {@code --unpack}. Git
  *       sources are refused as not supported.
+ *   <li>Sockets cannot be copied and make the copy fail naming them.
+ *   <li>The rootfs may be partly written when a copy fails after its checks: callers copy into a
+ *       snapshot they drop on failure.
  * </ul>
  */
 package dev.strata.solver.copy;

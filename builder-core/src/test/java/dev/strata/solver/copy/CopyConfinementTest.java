@@ -106,6 +106,15 @@ class CopyConfinementTest {
   }
 
   @Test
+  void aDirectoryCopiedToTheRootWritesIntoTheRootfsRoot() {
+    String name = "strata-copy-confinement-test";
+    f.file("tree/" + name + "/x", "x");
+    f.run(f.copy("tree").destination("/"));
+    assertThat(f.read(name + "/x")).isEqualTo("x");
+    assertThat(Files.exists(Path.of("/" + name))).isFalse();
+  }
+
+  @Test
   void aLoopOfLinksIsAnErrorNotAHang() {
     f.rootLink("a", "/b");
     f.rootLink("b", "/a");

@@ -72,17 +72,20 @@ class CopyMetadataTest {
 
   @Test
   void existingDirectoriesBelowTheDestinationTakeTheSourceMetadata() {
-    f.file("tree/etc/conf", "c");
-    CopyFixture.setMode(f.ctx.resolve("tree/etc"), 0700);
-    CopyFixture.setMtime(f.ctx.resolve("tree/etc"), T2);
-    f.rootFile("etc/existing", "e");
-    CopyFixture.setMode(f.out("etc"), 0755);
+    // a name no host has, so that a copy escaping the rootfs could not touch anything real
+    String dir = "strata-copy-test-dir";
+    f.file("tree/" + dir + "/conf", "c");
+    CopyFixture.setMode(f.ctx.resolve("tree/" + dir), 0700);
+    CopyFixture.setMtime(f.ctx.resolve("tree/" + dir), T2);
+    f.rootFile(dir + "/existing", "e");
+    CopyFixture.setMode(f.out(dir), 0755);
     CopyFixture.setMode(f.rootfs, 0711);
     f.run(f.copy("tree").destination("/"));
-    assertThat(mode(f.out("etc"))).isEqualTo(0700);
-    assertThat(mtime(f.out("etc"))).isEqualTo(T2);
-    assertThat(f.read("etc/existing")).isEqualTo("e");
+    assertThat(mode(f.out(dir))).isEqualTo(0700);
+    assertThat(mtime(f.out(dir))).isEqualTo(T2);
+    assertThat(f.read(dir + "/existing")).isEqualTo("e");
     assertThat(mode(f.rootfs)).as("the destination itself is not changed").isEqualTo(0711);
+    assertThat(Files.exists(Path.of("/" + dir))).isFalse();
   }
 
   @Test
