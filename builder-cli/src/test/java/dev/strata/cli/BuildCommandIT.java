@@ -1,0 +1,155 @@
+package dev.strata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code strata build} through the command line, with real runc and overlayfs. */
+class BuildCommandIT {
+  private static final Path TESTDATA = Path.of("../testdata").toAbsolutePath().normalize();
+
+  @TempDir Path dir;
+  String root;
+
+  @BeforeEach
+  void buildBase() throws IOException {
+    root = dir.resolve("store").toString();
+    Path base = copy(TESTDATA.resolve("base/busybox"), dir.resolve("base"));
+    Files.copy(
+        Path.of("/bin/busybox"),
+        base.resolve("busybox"),
+        StandardCopyOption.COPY_ATTRIBUTES,
+        StandardCopyOption.REPLACE_EXISTING);
+    CliRun run = CliRun.of("--root", root, "build", "-q", "-t", "strata/busybox", base.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().strip()).matches("sha256:[0-9a-f]{64}");
+  }
+
+  @Test
+  void plainProgressShowsHitsAndMissesAndTheMetadataFileListsEveryStep() throws IOException {
+    Path app = copy(TESTDATA.resolve("apps/app1"), dir.resolve("app1"));
+    CliRun first =
+        CliRun.of("--root", root, "build", "--progress", "plain", "-t", "app1", app.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.err())
+        .contains("#1 [stage-0 1/4] RUN mkdir -p /opt/packages")
+        .contains("#1 cache miss: no earlier build of this Dockerfile and stage")
+        .contains("#4 DONE");
+
+    Path metadata = dir.resolve("meta.json");
+    Path iid = dir.resolve("iid");
+    CliRun again =
+        CliRun.of(
+            "--root",
+            root,
+            "build",
+            "--progress",
+            "plain",
+            "--metadata-file",
+            metadata.toString(),
+            "--iidfile",
+            iid.toString(),
+            "-t",
+            "app1",
+            app.toString());
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.err()).contains("#1 CACHED").contains("(0 ran, 4 cached)");
+    JsonNode meta = new ObjectMapper().readTree(metadata.toFile());
+    assertThat(meta.get("imageId").asText()).isEqualTo(Files.readString(iid));
+    assertThat(meta.get("manifestDigest").asText()).startsWith("sha256:");
+    JsonNode step = meta.get("steps").get(2);
+    assertThat(step.get("instruction").asText()).isEqualTo("COPY src/ /app/");
+    assertThat(step.get("line").asInt()).isEqualTo(4);
+    assertThat(step.get("cached").asBoolean()).isTrue();
+    assertThat(step.get("cacheKey").asText()).startsWith("sha256:");
+    assertThat(step.get("layerDigest").asText()).startsWith("sha256:");
+    assertThat(step.get("layerSize").asLong()).isPositive();
+    assertThat(step.get("missReason").isNull()).isTrue();
+    assertThat(step.has("durationMs")).isTrue();
+    assertThat(step.get("stage").asText()).isEqualTo("0");
+    assertThat(step.get("index").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void explainSaysWhyEachStepRan() throws IOException {
+    Path app = copy(TESTDATA.resolve("apps/app1"), dir.resolve("app1"));
+    assertThat(CliRun.of("--root", root, "build", "-q", app.toString()).exitCode()).isZero();
+    Files.writeString(app.resolve("src/app1.sh"), "echo changed\n");
+    CliRun run = CliRun.of("--root", root, "build", "-q", "--explain", app.toString());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err())
+        .contains("why steps ran:")
+        .contains("[0 3/4] COPY src/ /app/\n    file src/app1.sh content changed")
+        .contains("parent changed: step 3 (COPY src/ /app/) missed first");
+  }
+
+  @Test
+  void failingRunExitsWithItsCodeAndOneLine() throws IOException {
+    Path app = dir.resolve("fail");
+    Files.createDirectories(app);
+    Files.writeString(app.resolve("Dockerfile"), "FROM strata/busybox\nRUN exit 7\n");
+    CliRun run = CliRun.of("--root", root, "build", "-q", app.toString());
+    assertThat(run.exitCode()).isEqualTo(7);
+    assertThat(run.err()).isEqualTo("error: Dockerfile:2: RUN exit 7: exited with code 7\n");
+  }
+
+  @Test
+  void dockerfileFromStandardInput() {
+    var in = System.in;
+    try {
+      System.setIn(
+          new java.io.ByteArrayInputStream("FROM strata/busybox\nLABEL from=stdin\n".getBytes()));
+      CliRun run = CliRun.of("--root", root, "build", "-q", "-f", "-", dir.toString());
+      assertThat(run.exitCode()).as(run.err()).isZero();
+    } finally {
+      System.setIn(in);
+    }
+  }
+
+  @Test
+  void badInputIsOneLineAndNonZero() throws IOException {
+    Path app = dir.resolve("bad");
+    Files.createDirectories(app);
+    Files.writeString(app.resolve("Dockerfile"), "FROM nothere:1\n");
+    CliRun missingBase = CliRun.of("--root", root, "build", "-q", app.toString());
+    assertThat(missingBase.exitCode()).isEqualTo(1);
+    assertThat(missingBase.err())
+        .isEqualTo(
+            "error: Dockerfile:1: base image nothere:1 is not in the store (load or import it"
+                + " first; strata does not pull yet)\n");
+
+    CliRun badCompression =
+        CliRun.of("--root", root, "build", "--compression", "lz4", app.toString());
+    assertThat(badCompression.exitCode()).isEqualTo(1);
+    assertThat(badCompression.err())
+        .isEqualTo("error: unknown compression \"lz4\": use gzip, zstd or none\n");
+
+    CliRun badOutput = CliRun.of("--root", root, "build", "--output", "type=tar", app.toString());
+    assertThat(badOutput.exitCode()).isEqualTo(2);
+    assertThat(badOutput.err()).contains("type must be oci, oci-archive or docker");
+  }
+
+  private static Path copy(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    return to;
+  }
+}
