@@ -31,7 +31,7 @@ for d in $(seq -w 0 49); do
     if (( 10#$f % 2 )); then
       head -c 20480 /dev/urandom > "$ctx/src/d$d/f$f.bin"
     else
-      yes "line $d $f of a generated source file" | head -c 20480 > "$ctx/src/d$d/f$f.txt"
+      head -c 20480 < <(yes "line $d $f of a generated source file") > "$ctx/src/d$d/f$f.txt"
     fi
   done
 done

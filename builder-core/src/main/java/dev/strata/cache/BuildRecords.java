@@ -6,9 +6,11 @@ import dev.strata.fs.AtomicFiles;
 import dev.strata.image.CanonicalJson;
 import dev.strata.store.Store;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -39,13 +41,38 @@ public final class BuildRecords {
     }
   }
 
+  /**
+   * Records {@code record} as the last build of its stage. A record whose keys are those already
+   * recorded is not written again: a rebuild that hit everywhere costs one small read.
+   */
   public void save(BuildRecord record) throws IOException {
-    Path target = path(record.dockerfile(), record.stage());
+    Path target = path(record.dockerfile(), record.stage(), ".json");
+    Path keys = path(record.dockerfile(), record.stage(), ".keys");
+    byte[] fingerprint = fingerprint(record).getBytes(StandardCharsets.UTF_8);
+    try {
+      if (Arrays.equals(Files.readAllBytes(keys), fingerprint) && Files.exists(target)) {
+        return;
+      }
+    } catch (NoSuchFileException e) {
+      // first build of this stage
+    }
     Files.createDirectories(target.getParent());
-    AtomicFiles.write(target, CanonicalJson.write(record), store.newTempDirectory("build-record"));
+    Path staging = store.newTempDirectory("build-record");
+    AtomicFiles.write(target, CanonicalJson.write(record), staging);
+    AtomicFiles.write(keys, fingerprint, staging);
+  }
+
+  private static String fingerprint(BuildRecord record) {
+    StringBuilder keys = new StringBuilder();
+    record.steps().forEach(s -> keys.append(s.key()).append('\n'));
+    return Digest.sha256(keys.toString()).toString();
   }
 
   private Path path(String dockerfile, String stage) {
-    return dir.resolve(Digest.sha256(dockerfile + "\0" + stage).encoded() + ".json");
+    return path(dockerfile, stage, ".json");
+  }
+
+  private Path path(String dockerfile, String stage, String suffix) {
+    return dir.resolve(Digest.sha256(dockerfile + "\0" + stage).encoded() + suffix);
   }
 }

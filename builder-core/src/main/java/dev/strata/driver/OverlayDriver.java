@@ -1,5 +1,6 @@
 package dev.strata.driver;
 
+import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.fs.MountTable;
 import dev.strata.fs.Syscalls;
@@ -137,6 +138,16 @@ public final class OverlayDriver implements StorageDriver {
     ChangeRecorder changes = new ChangeRecorder();
     new UpperWalk(changes).directory("", snapshot.home().resolve("upper"), stack.root(), true);
     return new Diff(changes.changeSet(), snapshot.rootfs());
+  }
+
+  @Override
+  public boolean commit(Snapshot snapshot, LayerRef top) throws IOException {
+    MountTable.unmount(snapshot.rootfs());
+    Path upper = snapshot.home().resolve("upper");
+    OverlayXattrs.stripBookkeeping(upper);
+    Digest parent = snapshot.parent().chainId().orElse(null);
+    store.layers().adopt(parent, top.diffId(), top.blob(), upper);
+    return true;
   }
 
   @Override

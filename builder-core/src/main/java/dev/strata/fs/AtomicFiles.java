@@ -5,14 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
 
 /**
@@ -92,33 +89,12 @@ public final class AtomicFiles {
   }
 
   /**
-   * Fsyncs every regular file and directory under {@code root} (symlinks and special files are
-   * skipped: they hold no data and cannot be opened), so that a staged tree is durable before it is
-   * published.
+   * Makes every file and directory under {@code root} durable, so that a staged tree can be
+   * published: files, their data and the directories naming them.
    */
   public static void fsyncTree(Path root) throws IOException {
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            if (attrs.isRegularFile() && Files.isReadable(file)) {
-              fsync(file);
-            }
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            if (Files.isReadable(dir) && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-              fsyncDirectory(dir);
-            }
-            return FileVisitResult.CONTINUE;
-          }
-        });
+    // One syncfs flushes the whole tree (and whatever else is dirty on that file system); an
+    // fsync per file costs a disk round trip each, which for a 5,000-file layer is seconds.
+    Syscalls.syncfs(root);
   }
 }

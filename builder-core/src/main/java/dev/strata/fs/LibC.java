@@ -58,6 +58,8 @@ final class LibC {
 
   static native int close(int fd);
 
+  static native int syncfs(int fd);
+
   static native int ioctl(int fd, long request, long arg);
 
   static native int getuid();

@@ -61,8 +61,8 @@ public final class Planner {
           "ALL_PROXY",
           "all_proxy");
 
-  /** What BuildKit gives a Linux stage whose base sets no PATH. */
-  static final String DEFAULT_PATH =
+  /** What BuildKit gives a Linux stage whose base sets no PATH, in its RUN steps and its image. */
+  public static final String DEFAULT_PATH =
       "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");

@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The image config of a stage as its steps change it, with docker's rules: ENTRYPOINT clears a CMD
- * inherited from the base but not one set earlier in the stage; the base's ONBUILD triggers are
- * consumed, not inherited; shell-form CMD and ENTRYPOINT go through the SHELL in force.
+ * The image config of a stage as its steps change it, with docker's rules: a base without PATH gets
+ * the default one (as BuildKit gives it); ENTRYPOINT clears a CMD inherited from the base but not
+ * one set earlier in the stage; the base's ONBUILD triggers are consumed, not inherited; shell-form
+ * CMD and ENTRYPOINT go through the SHELL in force.
  *
  * <p>Not thread-safe; one instance follows one stage from its base to its last step.
  */
@@ -39,7 +40,12 @@ public final class StageConfig {
    * @param author the base image's author
    */
   public StageConfig(ContainerConfig base, Optional<String> author) {
-    this.config = base.toBuilder().onBuildList(List.of()).build();
+    ContainerConfig.Builder b = base.toBuilder().onBuildList(List.of());
+    if (base.env() == null || base.env().stream().noneMatch(e -> e.startsWith("PATH="))) {
+      int eq = Planner.DEFAULT_PATH.indexOf('=');
+      b.env("PATH", Planner.DEFAULT_PATH.substring(eq + 1));
+    }
+    this.config = b.build();
     this.author = author;
   }
 

@@ -1,5 +1,6 @@
 package dev.strata.solver;
 
+import com.google.common.base.Suppliers;
 import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.cache.BuildRecord;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Builds the stages of one build, sharing the build's store, cache, context and views. */
 final class BuildSession {
@@ -85,7 +87,8 @@ final class BuildSession {
     Instant lastCreated = config.created();
     Map<Origin, CacheKey> stageKeys = new HashMap<>();
     inputs.forEach((i, r) -> stageKeys.put(originOf(i, stage), r.key()));
-    Optional<BuildRecord> previous = cache.previous(stage.label());
+    // Read only when a step misses: a rebuild that hits everywhere never needs it.
+    Supplier<Optional<BuildRecord>> previous = Suppliers.memoize(() -> previousRecord(stage));
     Optional<String> firstMiss = Optional.empty();
     List<BuildRecord.RecordedStep> recorded = new ArrayList<>();
     for (Step step : stage.steps()) {
@@ -110,7 +113,7 @@ final class BuildSession {
             Optional.of(
                 noCache
                     ? "--no-cache"
-                    : cache.explain(step.index(), key, stepInputs, previous, firstMiss));
+                    : cache.explain(step.index(), key, stepInputs, previous.get(), firstMiss));
         if (firstMiss.isEmpty()) {
           firstMiss = Optional.of("step " + step.index() + " (" + step.text() + ") missed first");
         }
@@ -150,6 +153,14 @@ final class BuildSession {
     return new StageResult(chain, layers, result, key);
   }
 
+  private Optional<BuildRecord> previousRecord(PlannedStage stage) {
+    try {
+      return cache.previous(stage.label());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static Origin originOf(int index, PlannedStage stage) {
     for (Step step : stage.steps()) {
       for (Origin o : step.origins().values()) {
@@ -185,6 +196,9 @@ final class BuildSession {
         blob = new LayerWriter(writerOptions).write(diff.root(), diff.changes(), ingest.stream());
         ingest.commit(blob.size(), blob.digest());
       }
+      // The snapshot already holds the layer: keep it as the layer's directory when the driver
+      // can, instead of extracting the blob again for the next step.
+      options.driver().commit(snapshot, new LayerRef(blob.diffId(), blob.digest()));
       return new CacheEntry(
           new Descriptor(blob.mediaType(), blob.digest(), blob.size()), blob.diffId(), created);
     } finally {

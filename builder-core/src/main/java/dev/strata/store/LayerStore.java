@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -105,6 +106,37 @@ public final class LayerStore {
           Trees.delete(work);
         }
         return readMetadata(target);
+      } catch (IOException | RuntimeException e) {
+        Trees.delete(work);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Makes {@code diff}, a directory that already holds the layer with {@code diffId} on top of
+   * chain {@code parent} as extraction would lay it out (a storage driver's upper directory, whose
+   * layer blob {@code blob} was just written from it), the layer directory of that chain, by
+   * renaming it: the next step need not extract what it just wrote. {@code diff} must be on the
+   * store's file system and no longer in use. When the layer directory exists already, {@code diff}
+   * is deleted and the existing one returned.
+   */
+  public LayerDir adopt(Digest parent, Digest diffId, Digest blob, Path diff) throws IOException {
+    Digest chainId = ChainId.of(parent, diffId);
+    try (StoreLock key = store.lock("layer " + chainId)) {
+      Optional<LayerDir> existing = get(chainId);
+      if (existing.isPresent()) {
+        Trees.delete(diff);
+        return existing.get();
+      }
+      Path work = store.newTempDirectory("layer");
+      try {
+        Files.move(diff, work.resolve(LayerDir.DIFF), StandardCopyOption.ATOMIC_MOVE);
+        LayerDir layer = new LayerDir(chainId, diffId, parent, blob, null);
+        Files.write(work.resolve(LayerDir.METADATA), CanonicalJson.write(layer));
+        AtomicFiles.fsyncTree(work);
+        AtomicFiles.publish(work, path(chainId));
+        return readMetadata(path(chainId));
       } catch (IOException | RuntimeException e) {
         Trees.delete(work);
         throw e;
