@@ -174,7 +174,7 @@ class ImageInteropIT {
     Path bundle = tmp.resolve("bundle");
     run(tmp, "umoci", "unpack", "--image", layout + ":" + APP, bundle.toString());
     Map<String, String> expected = snapshot(tree);
-    assertThat(expected).hasSize(19).containsKey("var/fifo");
+    assertThat(expected).hasSize(17).containsKey("var/fifo");
     assertThat(snapshot(bundle.resolve("rootfs"))).isEqualTo(expected);
   }
 
