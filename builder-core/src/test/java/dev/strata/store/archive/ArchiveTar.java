@@ -87,6 +87,8 @@ final class ArchiveTar {
   static byte[] zstd(byte[] data) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZstdOutputStream z = new ZstdOutputStream(out)) {
+      // as the zstd tool and strata write it: with a content checksum
+      z.setChecksum(true);
       z.write(data);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

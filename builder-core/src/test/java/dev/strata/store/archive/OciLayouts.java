@@ -54,6 +54,21 @@ final class OciLayouts {
     return dir;
   }
 
+  /** A layout whose one image has exactly these layer descriptors and diff ids, unchecked. */
+  static Path writeImage(Path dir, String name, List<Descriptor> layers, List<Digest> diffIds)
+      throws IOException {
+    ImageConfig config = ImageConfig.empty(Platform.parse("linux/amd64"));
+    for (Digest d : diffIds) {
+      config = config.withLayer(d, new History(null, null, "ADD x", null, false));
+    }
+    Descriptor c = blob(dir, MediaTypes.OCI_CONFIG, config.toJson());
+    Descriptor m =
+        blob(
+            dir, MediaTypes.OCI_MANIFEST, Manifest.of(MediaTypes.OCI_MANIFEST, c, layers).toJson());
+    index(dir, List.of(m.withAnnotations(Map.of(OciLayoutReader.REF_NAME, name))));
+    return dir;
+  }
+
   static Descriptor blob(Path dir, String mediaType, byte[] content) throws IOException {
     Descriptor d = Descriptor.of(mediaType, content);
     Files.createDirectories(dir.resolve("blobs/sha256"));
