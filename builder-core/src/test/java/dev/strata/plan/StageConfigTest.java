@@ -31,7 +31,8 @@ class StageConfigTest {
             "FROM base\nENV A=1 B=2\nENV A=3\nLABEL l=v\nEXPOSE 80 53/udp\nVOLUME /data /cache\n"
                 + "USER app:app\nWORKDIR /srv\nSTOPSIGNAL SIGINT\nSHELL [\"/bin/bash\", \"-c\"]\n"
                 + "ONBUILD RUN make\n");
-    assertThat(c.env()).containsExactly("A=3", "B=2");
+    // A base without PATH gets BuildKit's default one first.
+    assertThat(c.env()).containsExactly(Planner.DEFAULT_PATH, "A=3", "B=2");
     assertThat(c.labels()).isEqualTo(Map.of("l", "v"));
     assertThat(c.exposedPorts()).containsExactlyInAnyOrder("80/tcp", "53/udp");
     assertThat(c.volumes()).containsExactlyInAnyOrder("/data", "/cache");
@@ -40,6 +41,12 @@ class StageConfigTest {
     assertThat(c.stopSignal()).isEqualTo("SIGINT");
     assertThat(c.shell()).containsExactly("/bin/bash", "-c");
     assertThat(c.onBuild()).containsExactly("RUN make");
+  }
+
+  @Test
+  void aBaseWithItsOwnPathKeepsIt() {
+    ContainerConfig base = ContainerConfig.builder().env("PATH", "/opt/bin").build();
+    assertThat(config(base, "FROM base\n").env()).containsExactly("PATH=/opt/bin");
   }
 
   @Test
