@@ -179,16 +179,16 @@ public final class MissExplainer {
   /** What differs between two steps' inputs, one reason per change. */
   List<MissReason> diff(StepInputs prev, StepInputs cur) {
     List<MissReason> out = new ArrayList<>();
-    String was = prev.instruction();
-    String now = cur.instruction();
-    if (prev.kind() != cur.kind() || !was.equals(now)) {
+    StepInput was = prev.find(InputKind.INSTRUCTION, "");
+    StepInput now = cur.find(InputKind.INSTRUCTION, "");
+    if (prev.kind() != cur.kind() || !Objects.equals(was, now)) {
       out.add(
           new MissReason(
               Kind.INSTRUCTION,
               "instruction",
-              was.isEmpty() && now.isEmpty()
+              was == null && now == null
                   ? prev.kind() + " -> " + cur.kind()
-                  : MissReason.quote(was) + " -> " + MissReason.quote(now)));
+                  : shown(was) + " -> " + shown(now)));
     }
     if (prev.kind() != cur.kind()) {
       return out;
@@ -196,7 +196,7 @@ public final class MissExplainer {
     int[] fileBudget = {fileLimit};
     int[] moreFiles = {0};
     for (StepInput ci : cur.inputs()) {
-      if (ci.kind() == InputKind.INSTRUCTION) {
+      if (isInstruction(ci)) {
         continue;
       }
       StepInput pi = prev.find(ci.kind(), ci.name());
@@ -207,7 +207,7 @@ public final class MissExplainer {
       }
     }
     for (StepInput pi : prev.inputs()) {
-      if (pi.kind() != InputKind.INSTRUCTION && cur.find(pi.kind(), pi.name()) == null) {
+      if (!isInstruction(pi) && cur.find(pi.kind(), pi.name()) == null) {
         out.add(new MissReason(Kind.INPUT_REMOVED, pi.id(), "removed"));
       }
     }
@@ -219,6 +219,15 @@ public final class MissExplainer {
               "and " + moreFiles[0] + " more file change" + (moreFiles[0] == 1 ? "" : "s")));
     }
     return out;
+  }
+
+  private static String shown(StepInput instruction) {
+    return instruction == null ? "none" : MissReason.quote(((StepInput.Text) instruction).value());
+  }
+
+  /** The instruction text, which {@link #diff} compares first and on its own. */
+  private static boolean isInstruction(StepInput i) {
+    return i.kind() == InputKind.INSTRUCTION && i.name().isEmpty();
   }
 
   private static MissReason added(StepInput ci) {
