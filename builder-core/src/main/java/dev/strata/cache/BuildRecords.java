@@ -11,10 +11,11 @@ import java.util.Optional;
 
 /**
  * The latest {@link BuildRecord} of each (Dockerfile, stage), under {@code cache/builds/}: one
- * checksummed file per pair, named by a digest of the pair and replaced atomically after each
- * build, so the next build of the same Dockerfile and stage can say why it missed. A damaged record
- * reads as no record (the explanation then says there is no earlier build) and is reported by the
- * system check.
+ * checksummed file per pair, named by a digest of the pair and replaced atomically after each build
+ * of the stage, so the next build of the same Dockerfile and stage can say why it missed (a failed
+ * build is best not saved: the last good one is the better comparison). A damaged record reads as
+ * no record (the explanation then says there is no earlier build) and is reported by the system
+ * check.
  */
 public final class BuildRecords {
   private final Path dir;

@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -33,9 +35,11 @@ import java.util.regex.Pattern;
  * it and {@code --repair} drops it.
  *
  * <p>Opening registers the index with the store: its entries' layer blobs (and extracted layer
- * directories) are garbage-collection roots, and its check runs with the store's. Open one index
- * per {@link Store}; it lives as long as the store is open. A hit's blobs are safe from collection
- * only while the caller holds a {@link Store#lease()}, until an image references them.
+ * directories) are garbage-collection roots, and its check runs with the store's. Opening again on
+ * the same {@link Store} returns the same index; it lives as long as the store is open. Whatever
+ * collects garbage or checks a store must open its index first, or cached blobs look unreferenced.
+ * A hit's blobs are safe from collection only while the caller holds a {@link Store#lease()}, until
+ * an image references them.
  */
 // Locks and leases are held by try-with-resources and never referenced in the body.
 @SuppressWarnings("try")
@@ -43,6 +47,8 @@ public final class CacheIndex {
   static final Pattern HEX64 = Pattern.compile("[a-f0-9]{64}");
   static final Pattern FAN = Pattern.compile("[a-f0-9]{2}");
   static final String SUFFIX = ".json";
+
+  private static final Map<Store, CacheIndex> OPEN = new WeakHashMap<>();
 
   private final Store store;
   private final Path dir;
@@ -61,6 +67,19 @@ public final class CacheIndex {
    * system-check extension with the store.
    */
   public static CacheIndex open(Store store) {
+    synchronized (OPEN) {
+      // One index per store, so that roots and checks are registered once however often the
+      // solver and the facades ask for it.
+      CacheIndex open = OPEN.get(store);
+      if (open == null) {
+        open = create(store);
+        OPEN.put(store, open);
+      }
+      return open;
+    }
+  }
+
+  private static CacheIndex create(Store store) {
     try {
       Path dir = Files.createDirectories(store.cacheDir().resolve("index"));
       Path buildDir = Files.createDirectories(store.cacheDir().resolve("builds"));

@@ -109,8 +109,10 @@ public record StepInputs(StepKind kind, List<StepInput> inputs) {
 
     /**
      * A build argument in scope; only a digest of name and value is kept. Docker writes argument
-     * values into the image history in clear, but a cache index outlives images and is never
-     * pushed, so it keeps no more than is needed to say "changed".
+     * values into the image history in clear, but a cache index outlives images, so it keeps no
+     * more than is needed to say "changed". The digest is unsalted (keys must be the same on every
+     * machine), so a short, guessable value can still be found by trying candidates: pass secrets
+     * with {@code --secret}, never as build arguments.
      */
     public Builder buildArg(String name, String value) {
       return add(StepInput.Hidden.of(InputKind.BUILD_ARG, name, value));

@@ -48,6 +48,14 @@ class CacheIndexTest {
   }
 
   @Test
+  void openingTwiceOnOneStoreGivesTheSameIndex() throws IOException {
+    assertThat(CacheIndex.open(store)).isSameAs(index);
+    index.record(Entries.withLayer(store, "once"));
+    Files.writeString(index.path(Entries.key("once")), "{");
+    assertThat(store.check(false).findings()).hasSize(1);
+  }
+
+  @Test
   void anUnknownKeyIsAMiss() throws IOException {
     assertThat(index.lookup(Entries.key("nothing"))).isEmpty();
   }
