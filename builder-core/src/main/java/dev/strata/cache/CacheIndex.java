@@ -11,6 +11,7 @@ import dev.strata.store.StoreLock;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,10 +106,13 @@ public final class CacheIndex {
    */
   public Optional<CacheEntry> lookup(CacheKey key) throws IOException {
     byte[] bytes;
+    Path file = path(key);
     try {
-      bytes = Files.readAllBytes(path(key));
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    } catch (IOException e) {
+      throw new StrataException("cannot read cache entry " + file + ": " + e.getMessage(), e);
     }
     CacheEntry entry;
     try {
@@ -157,7 +161,7 @@ public final class CacheIndex {
     List<CacheEntry> out = new ArrayList<>();
     for (Path file : files()) {
       Optional<CacheKey> key = keyOf(file);
-      if (key.isEmpty()) {
+      if (key.isEmpty() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
       try {

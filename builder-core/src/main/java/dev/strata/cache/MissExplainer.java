@@ -179,8 +179,8 @@ public final class MissExplainer {
   /** What differs between two steps' inputs, one reason per change. */
   List<MissReason> diff(StepInputs prev, StepInputs cur) {
     List<MissReason> out = new ArrayList<>();
-    StepInput was = prev.find(InputKind.INSTRUCTION, "");
-    StepInput now = cur.find(InputKind.INSTRUCTION, "");
+    StepInput was = prev.find(InputKind.INSTRUCTION, "").orElse(null);
+    StepInput now = cur.find(InputKind.INSTRUCTION, "").orElse(null);
     if (prev.kind() != cur.kind() || !Objects.equals(was, now)) {
       out.add(
           new MissReason(
@@ -199,7 +199,7 @@ public final class MissExplainer {
       if (isInstruction(ci)) {
         continue;
       }
-      StepInput pi = prev.find(ci.kind(), ci.name());
+      StepInput pi = prev.find(ci.kind(), ci.name()).orElse(null);
       if (pi == null) {
         out.add(added(ci));
       } else if (!pi.equals(ci)) {
@@ -207,7 +207,7 @@ public final class MissExplainer {
       }
     }
     for (StepInput pi : prev.inputs()) {
-      if (!isInstruction(pi) && cur.find(pi.kind(), pi.name()) == null) {
+      if (!isInstruction(pi) && cur.find(pi.kind(), pi.name()).isEmpty()) {
         out.add(new MissReason(Kind.INPUT_REMOVED, pi.id(), "removed"));
       }
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -38,19 +39,21 @@ public record StepInputs(StepKind kind, List<StepInput> inputs) {
     return new Builder(kind);
   }
 
-  /** The component of {@code kind} named {@code name}, or null. */
-  public StepInput find(InputKind kind, String name) {
+  /** The component of {@code kind} named {@code name}, if there is one. */
+  public Optional<StepInput> find(InputKind kind, String name) {
     for (StepInput i : inputs) {
       if (i.kind() == kind && i.name().equals(name)) {
-        return i;
+        return Optional.of(i);
       }
     }
-    return null;
+    return Optional.empty();
   }
 
   /** The instruction text, or empty when the step has none. */
   public String instruction() {
-    return find(InputKind.INSTRUCTION, "") instanceof StepInput.Text t ? t.value() : "";
+    return find(InputKind.INSTRUCTION, "").orElse(null) instanceof StepInput.Text t
+        ? t.value()
+        : "";
   }
 
   /**

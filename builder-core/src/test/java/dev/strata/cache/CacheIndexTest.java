@@ -56,6 +56,22 @@ class CacheIndexTest {
   }
 
   @Test
+  void anEntryPathThatCannotBeReadIsAClearErrorAndCheckRemovesIt() throws IOException {
+    CacheKey key = Entries.key("dir");
+    Files.createDirectories(index.path(key).resolve("inside"));
+    assertThatThrownBy(() -> index.lookup(key))
+        .isInstanceOf(StrataException.class)
+        .hasMessageStartingWith("cannot read cache entry " + index.path(key));
+    assertThat(index.list()).isEmpty();
+    assertThat(store.check(false).findings())
+        .singleElement()
+        .satisfies(f -> assertThat(f.kind()).isEqualTo(CheckReport.Kind.STRAY_FILE));
+    store.check(true);
+    assertThat(index.lookup(key)).isEmpty();
+    assertThat(store.check(false).clean()).isTrue();
+  }
+
+  @Test
   void anUnknownKeyIsAMiss() throws IOException {
     assertThat(index.lookup(Entries.key("nothing"))).isEmpty();
   }

@@ -234,9 +234,9 @@ class CacheKeyEncoderTest {
    */
   @Test
   void renderedValuesArePinned() {
-    assertThat(GoldenBuild.run().find(InputKind.SHELL, ""))
+    assertThat(GoldenBuild.run().find(InputKind.SHELL, "").orElseThrow())
         .isEqualTo(new StepInput.Text(InputKind.SHELL, "", "[\"/bin/sh\",\"-c\"]"));
-    assertThat(GoldenBuild.run().find(InputKind.MOUNT, "/var/cache/apk"))
+    assertThat(GoldenBuild.run().find(InputKind.MOUNT, "/var/cache/apk").orElseThrow())
         .isEqualTo(new StepInput.Text(InputKind.MOUNT, "/var/cache/apk", "id=apk,type=cache"));
   }
 

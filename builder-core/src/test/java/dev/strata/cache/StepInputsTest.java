@@ -26,7 +26,7 @@ class StepInputsTest {
   void sameNameUnderDifferentKindsIsFine() {
     StepInputs s = StepInputs.builder(StepKind.RUN).env("A", "1").buildArg("A", "1").build();
     assertThat(s.inputs()).hasSize(2);
-    assertThat(s.find(InputKind.BUILD_ARG, "A")).isInstanceOf(StepInput.Hidden.class);
+    assertThat(s.find(InputKind.BUILD_ARG, "A").orElseThrow()).isInstanceOf(StepInput.Hidden.class);
   }
 
   @Test
@@ -45,11 +45,11 @@ class StepInputsTest {
   void envListSplitsAtTheFirstEquals() {
     StepInputs s =
         StepInputs.builder(StepKind.RUN).envList(List.of("A=b=c", "EMPTY=", "BARE")).build();
-    assertThat(s.find(InputKind.ENV, "A"))
+    assertThat(s.find(InputKind.ENV, "A").orElseThrow())
         .isEqualTo(StepInput.Hidden.of(InputKind.ENV, "A", "b=c"));
-    assertThat(s.find(InputKind.ENV, "EMPTY"))
+    assertThat(s.find(InputKind.ENV, "EMPTY").orElseThrow())
         .isEqualTo(StepInput.Hidden.of(InputKind.ENV, "EMPTY", ""));
-    assertThat(s.find(InputKind.ENV, "BARE"))
+    assertThat(s.find(InputKind.ENV, "BARE").orElseThrow())
         .isEqualTo(StepInput.Hidden.of(InputKind.ENV, "BARE", ""));
   }
 
@@ -89,7 +89,7 @@ class StepInputsTest {
     options.put("id", "npmrc");
     options.put("required", "true");
     StepInputs s = StepInputs.builder(StepKind.RUN).mount("/run/secrets/npmrc", options).build();
-    assertThat(s.find(InputKind.MOUNT, "/run/secrets/npmrc"))
+    assertThat(s.find(InputKind.MOUNT, "/run/secrets/npmrc").orElseThrow())
         .isEqualTo(
             new StepInput.Text(
                 InputKind.MOUNT, "/run/secrets/npmrc", "id=npmrc,required=true,type=secret"));
