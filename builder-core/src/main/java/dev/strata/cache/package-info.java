@@ -17,5 +17,14 @@
  *   <li>{@link dev.strata.cache.CachePolicy} carries {@code --no-cache} and {@code
  *       --no-cache-filter}.
  * </ul>
+ *
+ * <p>A stage's build, as the solver drives it: the FROM step's key is {@code
+ * CacheKeyEncoder.key(Optional.empty(), fromInputs)} (base manifest digest, or another stage's last
+ * key, and platform); each later step's key has the step before as parent. Unless {@code
+ * policy.bypassReason(stage)} says otherwise, {@code index.lookup(key)} either gives the entry to
+ * reuse or misses, and after running a missed step the solver records its entry (holding a store
+ * lease from the layer commit until an image references it). When the stage is done it reads {@code
+ * builds().latest(dockerfile, stage)}, asks {@link dev.strata.cache.MissExplainer} about the steps
+ * that missed, and then saves the new {@link dev.strata.cache.BuildRecord}.
  */
 package dev.strata.cache;
