@@ -4,9 +4,11 @@ import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.fs.AtomicFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Optional;
  * check.
  */
 public final class BuildRecords {
+  static final String KEYS_SUFFIX = ".keys";
+
   private final Path dir;
   private final Path staging;
 
@@ -26,10 +30,50 @@ public final class BuildRecords {
     this.staging = staging;
   }
 
-  /** Keeps {@code record} as the latest of its Dockerfile and stage. */
+  /**
+   * Keeps {@code record} as the latest of its Dockerfile and stage. When its keys are those of the
+   * record already kept, nothing is written: a rebuild that hit everywhere costs one tiny read. A
+   * small {@code .keys} file beside the record holds the fingerprint of its keys; it is removed
+   * before the record is replaced and written after, so a crash in between never leaves a
+   * fingerprint that vouches for another record.
+   */
   public void save(BuildRecord record) throws IOException {
+    Path target = path(record.dockerfile(), record.stage());
+    Path keys = fingerprintPath(target);
+    byte[] fingerprint = fingerprint(record);
+    try {
+      if (Arrays.equals(Files.readAllBytes(keys), fingerprint) && Files.exists(target)) {
+        return;
+      }
+    } catch (NoSuchFileException e) {
+      // No fingerprint: write the record.
+    }
     byte[] bytes = CacheJson.seal(CacheJson.BUILD, CacheJson.build(record));
-    AtomicFiles.write(path(record.dockerfile(), record.stage()), bytes, staging);
+    Files.deleteIfExists(keys);
+    AtomicFiles.write(target, bytes, staging);
+    AtomicFiles.write(keys, fingerprint, staging);
+  }
+
+  /** The fingerprint of a record's identity and keys: what decides whether it needs writing. */
+  private static byte[] fingerprint(BuildRecord r) {
+    Framing f = new Framing();
+    f.text("strata.cache.build.keys");
+    f.text(r.dockerfile());
+    f.text(r.stage());
+    f.u32(r.keyVersion());
+    f.u32(r.steps().size());
+    for (RecordedStep s : r.steps()) {
+      f.u32(s.index());
+      f.text(s.parent().map(CacheKey::toString).orElse(""));
+      f.text(s.key().toString());
+    }
+    return (Digest.sha256(f.bytes()).toString() + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  static Path fingerprintPath(Path record) {
+    String name = record.getFileName().toString();
+    return record.resolveSibling(
+        name.substring(0, name.length() - CacheIndex.SUFFIX.length()) + KEYS_SUFFIX);
   }
 
   /** The latest readable record of {@code dockerfile} and {@code stage}. */
@@ -47,6 +91,8 @@ public final class BuildRecords {
           ? Optional.of(r)
           : Optional.empty();
     } catch (StrataException e) {
+      // Damaged: make the next save write a fresh record even if its keys are the same.
+      Files.deleteIfExists(fingerprintPath(file));
       return Optional.empty();
     }
   }

@@ -106,8 +106,20 @@ final class CacheIndexCheck implements CheckExtension {
     BuildRecords builds = index.builds();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(builds.directory())) {
       for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(BuildRecords.KEYS_SUFFIX)
+            && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          Path record =
+              file.resolveSibling(
+                  name.substring(0, name.length() - BuildRecords.KEYS_SUFFIX.length())
+                      + CacheIndex.SUFFIX);
+          if (!Files.exists(record)) {
+            stray(file, "a key fingerprint without its build record", repair, findings);
+          }
+          continue;
+        }
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-            || !file.getFileName().toString().endsWith(CacheIndex.SUFFIX)) {
+            || !name.endsWith(CacheIndex.SUFFIX)) {
           stray(file, "not a build record", repair, findings);
           continue;
         }

@@ -62,6 +62,23 @@ public final class MissExplainer {
     return out;
   }
 
+  /**
+   * Explains the last step of {@code soFar}, which missed, while the stage is still being built:
+   * for progress lines that say why a step runs as it starts.
+   *
+   * @param soFar this build's steps of the stage up to and including the one that missed
+   * @param cached the indexes of the steps so far that were cache hits
+   * @param previous the latest earlier record of the same Dockerfile and stage
+   */
+  public MissExplanation explainLast(
+      BuildRecord soFar, Set<Integer> cached, Optional<BuildRecord> previous) {
+    if (soFar.steps().isEmpty()) {
+      throw new IllegalArgumentException("no step to explain");
+    }
+    RecordedStep last = soFar.steps().get(soFar.steps().size() - 1);
+    return new MissExplanation(last.index(), reasons(soFar, cached, previous, last));
+  }
+
   private List<MissReason> reasons(
       BuildRecord current, Set<Integer> cached, Optional<BuildRecord> previous, RecordedStep c) {
     if (previous.isEmpty()) {

@@ -353,6 +353,25 @@ class MissExplainerTest {
   }
 
   @Test
+  void theLastStepCanBeExplainedWhileTheStageIsBuilding() {
+    FileSet edited = sources(Map.of("index.js", "console.log(2)", "util.js", "x"));
+    BuildRecord prev = record(stage());
+    BuildRecord full = record(with(2, copy(edited)));
+    BuildRecord soFar =
+        new BuildRecord(
+            full.dockerfile(),
+            full.stage(),
+            full.keyVersion(),
+            full.created(),
+            full.steps().subList(0, 4));
+    MissExplanation e = explainer.explainLast(soFar, Set.of(0, 1), Optional.of(prev));
+    assertThat(e.index()).isEqualTo(3);
+    assertThat(e.summary()).isEqualTo("parent changed: step 2 (COPY src /app/src) missed");
+    assertThat(explainer.explainLast(soFar, Set.of(0, 1), Optional.of(prev)))
+        .isEqualTo(explainer.explain(full, Set.of(0, 1), Optional.of(prev)).get(1));
+  }
+
+  @Test
   void fromStepsAreNeverExplained() {
     assertThat(explainer.explain(record(stage()), Set.of(), Optional.empty()))
         .extracting(MissExplanation::index)
