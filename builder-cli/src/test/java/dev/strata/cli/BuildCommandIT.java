@@ -43,7 +43,8 @@ class BuildCommandIT {
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.err())
         .contains("#1 [stage-0 1/4] RUN mkdir -p /opt/packages")
-        .contains("#1 cache miss: no earlier build of this Dockerfile and stage")
+        .contains("#1 cache miss: no earlier build of " + app.resolve("Dockerfile"))
+        .contains(" stage 0 to compare with")
         .contains("#4 DONE");
 
     Path metadata = dir.resolve("meta.json");
@@ -89,8 +90,8 @@ class BuildCommandIT {
     assertThat(run.exitCode()).isZero();
     assertThat(run.err())
         .contains("why steps ran:")
-        .contains("[0 3/4] COPY src/ /app/\n    file src/app1.sh content changed")
-        .contains("parent changed: step 3 (COPY src/ /app/) missed first");
+        .contains("[0 3/4] COPY src/ /app/\n    file src/app1.sh: content changed")
+        .contains("parent changed: step 3 (COPY src/ /app/) missed");
   }
 
   @Test

@@ -1,36 +1,46 @@
 package dev.strata.cache;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.strata.Digest;
-import dev.strata.image.Descriptor;
+import dev.strata.image.ContainerConfig;
+import dev.strata.image.History;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * What a step produced, stored under its key: the layer it added (none for a step that changed only
- * the config or changed no file) and when it was made, which a hit reuses so that a rebuild that
- * hits everywhere gives the same image.
+ * What a cache hit reuses instead of running a step: the layers it produced (none for a step that
+ * changes only the config), the container config after it, and its history entry. The config is the
+ * whole config after the step rather than a difference: the key covers the parent, so the config
+ * before is fixed and the whole config after is the simplest exact record of the change.
  *
- * @param layer the layer blob, or null
- * @param diffId the digest of the uncompressed layer, or null
- * @param created when the step ran
+ * @param key the step's cache key
+ * @param layers the layers the step added, in order; empty for metadata-only steps
+ * @param config the container config after the step
+ * @param history the step's history entry ({@code created_by}, {@code empty_layer})
+ * @param inputs the digests of the step's input components ({@link StepInputs#summary()})
+ * @param created when the entry was recorded
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record CacheEntry(Descriptor layer, Digest diffId, Instant created) {
+public record CacheEntry(
+    CacheKey key,
+    List<CachedLayer> layers,
+    ContainerConfig config,
+    History history,
+    Map<String, Digest> inputs,
+    Instant created) {
   public CacheEntry {
-    if ((layer == null) != (diffId == null)) {
-      throw new IllegalArgumentException("a layer needs its diff id and a diff id its layer");
-    }
+    Objects.requireNonNull(key, "key");
+    layers = List.copyOf(layers);
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(history, "history");
+    inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
     Objects.requireNonNull(created, "created");
   }
 
-  /** An entry for a step that added no layer. */
-  public static CacheEntry withoutLayer(Instant created) {
-    return new CacheEntry(null, null, created);
-  }
-
-  public Optional<Descriptor> layerDescriptor() {
-    return Optional.ofNullable(layer);
+  /** Whether the step changed only the config. */
+  public boolean metadataOnly() {
+    return layers.isEmpty();
   }
 }

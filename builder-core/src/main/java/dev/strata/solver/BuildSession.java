@@ -4,10 +4,13 @@ import com.google.common.base.Suppliers;
 import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.cache.BuildRecord;
-import dev.strata.cache.BuildRecords;
 import dev.strata.cache.CacheEntry;
 import dev.strata.cache.CacheIndex;
 import dev.strata.cache.CacheKey;
+import dev.strata.cache.CachePolicy;
+import dev.strata.cache.CachedLayer;
+import dev.strata.cache.MissReason;
+import dev.strata.cache.RecordedStep;
 import dev.strata.cache.StepInputs;
 import dev.strata.context.BuildContext;
 import dev.strata.driver.Diff;
@@ -34,9 +37,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -66,7 +71,7 @@ final class BuildSession {
     this.context = context;
     this.fileName = fileName;
     this.views = views;
-    this.cache = new StepCache(CacheIndex.open(store), new BuildRecords(store), files, dockerfile);
+    this.cache = new StepCache(CacheIndex.open(store), files, dockerfile);
     this.work = new StepWork(store, options, progress, fileName, files);
   }
 
@@ -74,10 +79,9 @@ final class BuildSession {
       PlannedStage stage, Map<Integer, StageResult> inputs, Consumer<StepOutcome> outcomes)
       throws IOException, InterruptedException {
     StageResult base = base(stage, inputs);
-    boolean noCache =
-        options.noCache()
-            || options.noCacheStages().contains(stage.label())
-            || options.noCacheStages().contains(Integer.toString(stage.index()));
+    Optional<MissReason> bypass =
+        new CachePolicy(options.noCache(), options.noCacheStages())
+            .bypassReason(stage.name(), stage.index());
     LayerChain chain = base.chain();
     List<Descriptor> layers = new ArrayList<>(base.layers());
     ImageConfig config = base.config();
@@ -89,61 +93,80 @@ final class BuildSession {
     inputs.forEach((i, r) -> stageKeys.put(originOf(i, stage), r.key()));
     // Read only when a step misses: a rebuild that hits everywhere never needs it.
     Supplier<Optional<BuildRecord>> previous = Suppliers.memoize(() -> previousRecord(stage));
-    Optional<String> firstMiss = Optional.empty();
-    List<BuildRecord.RecordedStep> recorded = new ArrayList<>();
+    List<RecordedStep> recorded = new ArrayList<>();
+    cache.fromStep(key).ifPresent(recorded::add);
+    Set<Integer> hits = new HashSet<>();
     for (Step step : stage.steps()) {
       StepId id =
           new StepId(
               stage.label(), step.index(), stage.steps().size(), step.text(), step.startLine());
       StepSources sources = new StepSources(step, context, origin -> rootOf(origin, inputs));
       StepInputs stepInputs = cache.inputs(step, sources, stageKeys);
-      CacheKey stepKey = CacheKey.of(key, stepInputs);
-      recorded.add(
-          new BuildRecord.RecordedStep(
-              step.index(), step.text(), key.toString(), stepKey.toString(), stepInputs));
-      Optional<CacheEntry> hit = noCache ? Optional.empty() : cache.lookup(stepKey);
-      CacheEntry entry;
+      CacheKey stepKey = cache.key(key, stepInputs);
+      recorded.add(new RecordedStep(step.index(), Optional.of(key), stepKey, stepInputs));
+      Optional<CacheEntry> hit = bypass.isPresent() ? Optional.empty() : cache.lookup(stepKey);
+      Produced produced;
       Duration elapsed = Duration.ZERO;
       Optional<String> missReason = Optional.empty();
       if (hit.isPresent()) {
-        entry = hit.get();
+        hits.add(step.index());
+        produced = Produced.of(hit.get());
         progress.cached(id);
       } else {
         missReason =
             Optional.of(
-                noCache
-                    ? "--no-cache"
-                    : cache.explain(step.index(), key, stepInputs, previous.get(), firstMiss));
-        if (firstMiss.isEmpty()) {
-          firstMiss = Optional.of("step " + step.index() + " (" + step.text() + ") missed first");
-        }
+                bypass
+                    .map(MissReason::toString)
+                    .orElseGet(() -> cache.explain(stage.label(), recorded, hits, previous.get())));
         progress.started(id, missReason.get());
         long start = System.nanoTime();
         try {
-          entry = run(step, id, chain, sources);
+          produced = run(step, id, chain, sources);
         } catch (IOException | RuntimeException e) {
           progress.failed(id, Duration.ofNanos(System.nanoTime() - start), e.getMessage());
           throw e;
         }
         elapsed = Duration.ofNanos(System.nanoTime() - start);
-        cache.record(stepKey, entry);
-        progress.done(id, elapsed, entry.layerDescriptor().map(Descriptor::size).orElse(0L));
       }
       History history =
-          new History(entry.created(), null, StepHistory.createdBy(step), null, false);
-      if (entry.layer() != null) {
-        chain = chain.with(new LayerRef(entry.diffId(), entry.layer().digest()));
-        layers.add(entry.layer());
-        config = config.withLayer(entry.diffId(), history);
+          new History(produced.created(), null, StepHistory.createdBy(step), null, false);
+      Optional<CachedLayer> layer = Optional.empty();
+      if (produced.layer() != null) {
+        LayerRef ref = new LayerRef(produced.diffId(), produced.layer().digest());
+        chain = chain.with(ref);
+        layer = Optional.of(CachedLayer.of(produced.layer(), produced.diffId(), chain.chainId()));
+        layers.add(produced.layer());
+        config = config.withLayer(produced.diffId(), history);
       } else {
         config = config.withEmptyLayerHistory(history);
       }
       stageConfig.apply(step);
-      lastCreated = entry.created();
+      if (hit.isEmpty()) {
+        cache.record(
+            new CacheEntry(
+                stepKey,
+                layer.map(List::of).orElse(List.of()),
+                stageConfig.config(),
+                new History(
+                    produced.created(),
+                    null,
+                    StepHistory.createdBy(step),
+                    null,
+                    produced.layer() == null),
+                stepInputs.summary(),
+                Instant.now()));
+        progress.done(id, elapsed, layer.map(CachedLayer::size).orElse(0L));
+      }
+      lastCreated = produced.created();
       key = stepKey;
       outcomes.accept(
           new StepOutcome(
-              id, stepKey, hit.isPresent(), entry.layerDescriptor(), elapsed, missReason));
+              id,
+              stepKey,
+              hit.isPresent(),
+              Optional.ofNullable(produced.layer()),
+              elapsed,
+              missReason));
     }
     cache.save(stage.label(), recorded);
     ImageConfig result =
@@ -172,19 +195,33 @@ final class BuildSession {
     return stage.base();
   }
 
-  /** Runs a step that missed and stores what it made. */
-  private CacheEntry run(Step step, StepId id, LayerChain chain, StepSources sources)
+  /**
+   * What a step made or, for a hit, made before: its layer (null when it added none), the layer's
+   * diff id, and when it was made.
+   */
+  private record Produced(Descriptor layer, Digest diffId, Instant created) {
+    static Produced of(CacheEntry entry) {
+      if (entry.layers().isEmpty()) {
+        return new Produced(null, null, entry.history().created());
+      }
+      CachedLayer l = entry.layers().get(0);
+      return new Produced(l.descriptor(), l.diffId(), entry.history().created());
+    }
+  }
+
+  /** Runs a step that missed and stores its layer. */
+  private Produced run(Step step, StepId id, LayerChain chain, StepSources sources)
       throws IOException, InterruptedException {
     Instant created = options.sourceDateEpoch().orElse(Instant.now());
     if (StageConfig.metadataOnly(step)) {
-      return CacheEntry.withoutLayer(created);
+      return new Produced(null, null, created);
     }
     Snapshot snapshot = options.driver().prepare(chain, "s" + step.stage() + "-" + step.index());
     try {
       work.apply(step, id, snapshot.rootfs(), sources);
       Diff diff = options.driver().diff(snapshot);
       if (diff.changes().isEmpty()) {
-        return CacheEntry.withoutLayer(created);
+        return new Produced(null, null, created);
       }
       LayerWriter.Options writerOptions =
           LayerWriter.Options.defaults().withCompression(options.compression());
@@ -199,7 +236,7 @@ final class BuildSession {
       // The snapshot already holds the layer: keep it as the layer's directory when the driver
       // can, instead of extracting the blob again for the next step.
       options.driver().commit(snapshot, new LayerRef(blob.diffId(), blob.digest()));
-      return new CacheEntry(
+      return new Produced(
           new Descriptor(blob.mediaType(), blob.digest(), blob.size()), blob.diffId(), created);
     } finally {
       options.driver().remove(snapshot);

@@ -80,9 +80,9 @@ class BuildIT {
         app.resolve("src/app1.sh"), "\necho edited\n", java.nio.file.StandardOpenOption.APPEND);
     BuildReport edited = f.build(app, "app1");
     assertThat(cached(edited)).containsExactly(true, true, false, false);
-    assertThat(edited.steps().get(2).missReason()).isEqualTo("file src/app1.sh content changed");
+    assertThat(edited.steps().get(2).missReason()).isEqualTo("file src/app1.sh: content changed");
     assertThat(edited.steps().get(3).missReason())
-        .isEqualTo("parent changed: step 3 (COPY src/ /app/) missed first");
+        .isEqualTo("parent changed: step 3 (COPY src/ /app/) missed");
     assertThat(edited.steps().get(0).missReason()).isNull();
   }
 
@@ -109,7 +109,7 @@ class BuildIT {
     Files.setLastModifiedTime(data, old);
     BuildReport again = f.build(app);
     assertThat(cached(again)).containsExactly(false);
-    assertThat(again.steps().get(0).missReason()).isEqualTo("file data.txt content changed");
+    assertThat(again.steps().get(0).missReason()).isEqualTo("file data.txt: content changed");
   }
 
   @Test
@@ -183,7 +183,7 @@ class BuildIT {
             Map.of());
     BuildReport changed = f.build(declared);
     assertThat(cached(changed)).containsExactly(false, false);
-    assertThat(changed.steps().get(1).missReason()).contains("build arg or env MODE changed");
+    assertThat(changed.steps().get(1).missReason()).contains("build arg MODE: value changed");
   }
 
   @Test
