@@ -1,6 +1,7 @@
 package dev.strata.api;
 
 import dev.strata.StrataException;
+import dev.strata.cache.CacheIndex;
 import dev.strata.context.BuildContext;
 import dev.strata.dockerfile.DockerfileParser;
 import dev.strata.dockerfile.ParsedDockerfile;
@@ -55,7 +56,9 @@ public final class Builder implements AutoCloseable {
 
   /** A builder over the store at {@code root}, created when missing. */
   public static Builder open(Path root) {
-    return new Builder(Optional.of(Store.open(root)));
+    Store store = Store.open(root);
+    CacheIndex.open(store); // cache entries are GC roots from the start, as in Images
+    return new Builder(Optional.of(store));
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.Digest;
 import dev.strata.StrataException;
+import dev.strata.cache.CacheIndex;
 import dev.strata.fs.Syscalls;
 import dev.strata.image.CanonicalJson;
 import dev.strata.image.Descriptor;
@@ -56,7 +57,11 @@ public final class Images implements AutoCloseable {
 
   /** Opens (creating if needed) the store at {@code root}. */
   public static Images open(Path root) {
-    return new Images(Store.open(root));
+    Store store = Store.open(root);
+    // The build cache's entries are garbage-collection roots and part of system check: register
+    // them before anything here collects or checks.
+    CacheIndex.open(store);
+    return new Images(store);
   }
 
   /**

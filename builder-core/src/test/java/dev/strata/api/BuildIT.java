@@ -199,6 +199,70 @@ class BuildIT {
   }
 
   @Test
+  void noCacheFilterRerunsOnlyTheNamedStage() throws Exception {
+    Path app =
+        f.context(
+            "filter",
+            "FROM strata/busybox AS deps\nRUN echo deps > /deps\n"
+                + "FROM strata/busybox\nCOPY --from=deps /deps /deps\nRUN cat /deps\n",
+            Map.of());
+    f.build(app);
+    BuildRequest filtered =
+        new BuildRequest(
+            PlanRequest.of(app),
+            List.of(),
+            false,
+            Set.of("deps"),
+            "gzip",
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            "default",
+            List.of(),
+            java.util.Optional.empty(),
+            Map.of());
+    BuildReport report = f.build(filtered);
+    assertThat(report.steps())
+        .extracting(s -> s.stage() + ":" + s.cached())
+        .containsExactly("deps:false", "1:true", "1:true");
+  }
+
+  @Test
+  void theChrootExecutorBuildsTheSameImage() throws Exception {
+    Path app = f.sample("apps/app1");
+    Instant epoch = Instant.ofEpochSecond(1_700_000_000);
+    BuildRequest runc = f.request(app).withSourceDateEpoch(epoch).withNoCache(true);
+    BuildRequest chroot =
+        new BuildRequest(
+            runc.plan(),
+            runc.tags(),
+            true,
+            Set.of(),
+            "gzip",
+            java.util.Optional.empty(),
+            java.util.Optional.of("chroot"),
+            "default",
+            List.of(),
+            java.util.Optional.of(epoch),
+            Map.of());
+    assertThat(f.build(chroot).imageId()).isEqualTo(f.build(runc).imageId());
+  }
+
+  @Test
+  void baseImageOnbuildTriggersRunInTheChild() throws Exception {
+    Path parent =
+        f.context(
+            "onbuild-parent",
+            "FROM strata/busybox\nONBUILD RUN echo triggered > /trigger\n",
+            Map.of());
+    f.build(parent, "parent:1");
+    Path child = f.context("onbuild-child", "FROM parent:1\nRUN test -f /trigger\n", Map.of());
+    BuildReport report = f.build(child);
+    assertThat(report.steps())
+        .extracting(BuildReport.Step::instruction)
+        .containsExactly("RUN echo triggered > /trigger", "RUN test -f /trigger");
+  }
+
+  @Test
   void overlayAndVfsBuildTheSameImage() throws Exception {
     Path app = f.sample("apps/app2");
     Instant epoch = Instant.ofEpochSecond(1_700_000_000);
