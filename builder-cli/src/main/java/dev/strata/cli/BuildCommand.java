@@ -102,7 +102,9 @@ final class BuildCommand implements Callable<Integer> {
   @Option(
       names = "--output",
       paramLabel = "type=TYPE,dest=PATH",
-      description = "Also export the image: type oci, oci-archive or docker.")
+      description =
+          "Also export the image: type oci, oci-archive or docker, or local for its root file"
+              + " system in a directory.")
   String output;
 
   @Option(
@@ -236,7 +238,11 @@ final class BuildCommand implements Callable<Integer> {
     }
     if (exportSpec != null) {
       try (Images images = Images.open(Images.resolveRoot(root.root))) {
-        images.save(exportSpec[0], Path.of(exportSpec[1]), List.of(report.manifestDigest()));
+        if (exportSpec[0].equals("local")) {
+          images.exportRootfs(report.manifestDigest(), Path.of(exportSpec[1]));
+        } else {
+          images.save(exportSpec[0], Path.of(exportSpec[1]), List.of(report.manifestDigest()));
+        }
       }
     }
     if (iidFile != null) {

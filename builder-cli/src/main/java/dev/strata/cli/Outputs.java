@@ -7,7 +7,10 @@ import picocli.CommandLine.ParameterException;
 final class Outputs {
   private Outputs() {}
 
-  /** The format ({@code oci}, {@code oci-archive} or {@code docker}) and the destination. */
+  /**
+   * The type ({@code oci}, {@code oci-archive}, {@code docker}, or {@code local} for the root file
+   * system as a directory) and the destination.
+   */
   static String[] parse(String spec, CommandSpec command) {
     String type = null;
     String dest = null;
@@ -26,7 +29,8 @@ final class Outputs {
     if (type == null
         || !(type.equals("oci") || type.equals("oci-archive") || type.equals("docker"))) {
       throw new ParameterException(
-          command.commandLine(), "--output " + spec + ": type must be oci, oci-archive or docker");
+          command.commandLine(),
+          "--output " + spec + ": type must be oci, oci-archive, docker or local");
     }
     if (dest == null || dest.isEmpty()) {
       throw new ParameterException(

@@ -95,6 +95,34 @@ class BuildCommandIT {
   }
 
   @Test
+  void outputLocalWritesTheRootfsAndOciWritesALayout() throws IOException {
+    Path app = copy(TESTDATA.resolve("apps/app2"), dir.resolve("app2"));
+    Path rootfs = dir.resolve("rootfs");
+    CliRun local =
+        CliRun.of(
+            "--root", root, "build", "-q", "--output", "type=local,dest=" + rootfs, app.toString());
+    assertThat(local.exitCode()).as(local.err()).isZero();
+    assertThat(rootfs.resolve("app/app2.sh")).hasSameTextualContentAs(app.resolve("src/app2.sh"));
+    assertThat(Files.readString(rootfs.resolve("opt/packages/installed"))).contains("jq 1.0");
+    assertThat(Files.isSymbolicLink(rootfs.resolve("bin/sh"))).isTrue();
+
+    Path layout = dir.resolve("layout");
+    CliRun oci =
+        CliRun.of(
+            "--root", root, "build", "-q", "--output", "type=oci,dest=" + layout, app.toString());
+    assertThat(oci.exitCode()).as(oci.err()).isZero();
+    assertThat(layout.resolve("index.json")).exists();
+    assertThat(layout.resolve("oci-layout")).exists();
+
+    CliRun notEmpty =
+        CliRun.of(
+            "--root", root, "build", "-q", "--output", "type=local,dest=" + rootfs, app.toString());
+    assertThat(notEmpty.exitCode()).isEqualTo(1);
+    assertThat(notEmpty.err())
+        .isEqualTo("error: cannot export to " + rootfs + ": it is not empty\n");
+  }
+
+  @Test
   void failingRunExitsWithItsCodeAndOneLine() throws IOException {
     Path app = dir.resolve("fail");
     Files.createDirectories(app);
@@ -137,7 +165,7 @@ class BuildCommandIT {
 
     CliRun badOutput = CliRun.of("--root", root, "build", "--output", "type=tar", app.toString());
     assertThat(badOutput.exitCode()).isEqualTo(2);
-    assertThat(badOutput.err()).contains("type must be oci, oci-archive or docker");
+    assertThat(badOutput.err()).contains("type must be oci, oci-archive, docker or local");
   }
 
   private static Path copy(Path from, Path to) throws IOException {

@@ -12,6 +12,7 @@ import dev.strata.image.History;
 import dev.strata.image.ImageConfig;
 import dev.strata.image.ImageReference;
 import dev.strata.image.Platform;
+import dev.strata.layer.LayerApplier;
 import dev.strata.store.BlobSource;
 import dev.strata.store.CheckReport;
 import dev.strata.store.ImageEntry;
@@ -20,14 +21,18 @@ import dev.strata.store.ImageRemoval;
 import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
 import dev.strata.store.StoreRoot;
+import dev.strata.store.Trees;
 import dev.strata.store.archive.ArchiveFormat;
 import dev.strata.store.archive.ImageLoader;
 import dev.strata.store.archive.ImageSaver;
 import dev.strata.store.archive.RootfsImporter;
 import dev.strata.store.archive.SaveItem;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -113,6 +118,44 @@ public final class Images implements AutoCloseable {
             items.add(new SaveItem(id, savedName(image, id)));
           }
           new ImageSaver(store).save(f, path, items);
+          return null;
+        });
+  }
+
+  /**
+   * {@code --output type=local,dest=DIR}: the image's root file system, every layer applied in
+   * order (whiteouts honoured, every path confined to the directory), written into {@code dest},
+   * which must not exist yet or be empty. The tree is assembled beside it and renamed into place,
+   * so a failure leaves no half-written directory.
+   */
+  public void exportRootfs(String image, Path dest) {
+    io(
+        () -> {
+          Path target = dest.toAbsolutePath().normalize();
+          if (Files.exists(target)) {
+            try (var entries = Files.list(target)) {
+              if (entries.findAny().isPresent()) {
+                throw new StrataException("cannot export to " + dest + ": it is not empty");
+              }
+            }
+            Files.delete(target);
+          }
+          Files.createDirectories(target.getParent());
+          Path staging = Files.createTempDirectory(target.getParent(), ".strata-export-");
+          try {
+            Digest id = store.images().resolve(image);
+            ResolvedImage resolved = ResolvedImage.read(store.blobs(), id, Platform.host());
+            LayerApplier applier = new LayerApplier();
+            for (Descriptor layer : resolved.manifest().layers()) {
+              try (InputStream in = store.blobs().open(layer.digest())) {
+                applier.apply(in, staging, layer.digest().shortId());
+              }
+            }
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+          } catch (IOException | RuntimeException e) {
+            Trees.delete(staging);
+            throw e;
+          }
           return null;
         });
   }

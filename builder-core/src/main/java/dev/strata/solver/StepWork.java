@@ -14,6 +14,7 @@ import dev.strata.fs.Rootfs;
 import dev.strata.fs.Syscalls;
 import dev.strata.plan.Step;
 import dev.strata.store.Store;
+import dev.strata.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -78,7 +79,7 @@ final class StepWork {
     } catch (ExecStartException e) {
       throw new StepFailedException(where(step) + e.getMessage(), e.exitCode(), e);
     } finally {
-      deleteTree(scratch);
+      Trees.delete(scratch);
     }
     if (!result.succeeded()) {
       String last;
@@ -161,16 +162,5 @@ final class StepWork {
 
   private String where(Step step) {
     return fileName + ":" + step.startLine() + ": ";
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Removing and measuring directory trees the store owns. */
-final class Trees {
+public final class Trees {
   private Trees() {}
 
   /**
@@ -25,7 +25,7 @@ final class Trees {
    * that an unprivileged user can remove what it extracted. Whatever is mounted below is unmounted
    * first. A missing root is fine.
    */
-  static void delete(Path root) throws IOException {
+  public static void delete(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
