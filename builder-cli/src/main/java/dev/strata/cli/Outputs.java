@@ -26,8 +26,7 @@ final class Outputs {
                 command.commandLine(), "--output " + spec + ": unknown field \"" + key + "\"");
       }
     }
-    if (type == null
-        || !(type.equals("oci") || type.equals("oci-archive") || type.equals("docker"))) {
+    if (type == null || !java.util.Set.of("oci", "oci-archive", "docker", "local").contains(type)) {
       throw new ParameterException(
           command.commandLine(),
           "--output " + spec + ": type must be oci, oci-archive, docker or local");
