@@ -8,10 +8,8 @@ import dev.strata.api.BuildReport;
 import dev.strata.api.BuildRequest;
 import dev.strata.api.Builder;
 import dev.strata.api.Images;
-import dev.strata.api.PlanRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,26 +47,7 @@ final class BuildCommand implements Callable<Integer> {
       description = "Name the image (repeatable).")
   List<String> tags = new ArrayList<>();
 
-  @Option(
-      names = {"-f", "--file"},
-      paramLabel = "FILE",
-      description = "The Dockerfile (default: CONTEXT/Dockerfile; - reads standard input).")
-  String file;
-
-  @Option(
-      names = "--build-arg",
-      paramLabel = "NAME[=VALUE]",
-      description = "Set a build argument; NAME alone takes its value from the environment.")
-  List<String> buildArgs = new ArrayList<>();
-
-  @Option(names = "--target", paramLabel = "STAGE", description = "Build up to this stage.")
-  String target;
-
-  @Option(
-      names = "--platform",
-      paramLabel = "OS/ARCH[/VARIANT]",
-      description = "The target platform (default: this machine's).")
-  String platform;
+  @Mixin DockerfileOptions dockerfile;
 
   @Option(names = "--no-cache", description = "Run every step.")
   boolean noCache;
@@ -151,25 +131,12 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<String> text = Optional.empty();
-    Optional<Path> dockerfile = Optional.empty();
-    if ("-".equals(file)) {
-      text = Optional.of(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
-    } else if (file != null) {
-      dockerfile = Optional.of(Path.of(file));
-    }
     Map<String, String> env = System.getenv();
     Optional<Instant> epoch = sourceDateEpoch(env.get("SOURCE_DATE_EPOCH"));
     String[] exportSpec = output == null ? null : Outputs.parse(output, spec);
     BuildRequest request =
         new BuildRequest(
-            new PlanRequest(
-                context,
-                dockerfile,
-                text,
-                BuildArgs.parse(buildArgs, System::getenv, spec),
-                Optional.ofNullable(target),
-                Optional.ofNullable(platform)),
+            dockerfile.request(context, spec),
             tags,
             noCache,
             new LinkedHashSet<>(noCacheFilter),

@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.strata.api.Builder;
 import dev.strata.api.PlanReport;
-import dev.strata.api.PlanRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,26 +29,7 @@ final class ParseCommand implements Callable<Integer> {
     json
   }
 
-  @Option(
-      names = {"-f", "--file"},
-      paramLabel = "FILE",
-      description = "The Dockerfile (default: CONTEXT/Dockerfile; - reads standard input).")
-  String file;
-
-  @Option(
-      names = "--build-arg",
-      paramLabel = "NAME[=VALUE]",
-      description = "Set a build argument; NAME alone takes its value from the environment.")
-  List<String> buildArgs = new ArrayList<>();
-
-  @Option(names = "--target", paramLabel = "STAGE", description = "Plan up to this stage.")
-  String target;
-
-  @Option(
-      names = "--platform",
-      paramLabel = "OS/ARCH[/VARIANT]",
-      description = "The target platform (default: this machine's).")
-  String platform;
+  @Mixin DockerfileOptions dockerfile;
 
   @Option(
       names = "--format",
@@ -71,23 +48,7 @@ final class ParseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Optional<String> text = Optional.empty();
-    Optional<Path> dockerfile = Optional.empty();
-    if ("-".equals(file)) {
-      text = Optional.of(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
-    } else if (file != null) {
-      dockerfile = Optional.of(Path.of(file));
-    }
-    PlanReport report =
-        Builder.create()
-            .plan(
-                new PlanRequest(
-                    context,
-                    dockerfile,
-                    text,
-                    BuildArgs.parse(buildArgs, System::getenv, spec),
-                    Optional.ofNullable(target),
-                    Optional.ofNullable(platform)));
+    PlanReport report = Builder.create().plan(dockerfile.request(context, spec));
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
       out.println(
