@@ -7,10 +7,9 @@ import java.util.List;
  * A finished build.
  *
  * @param imageId the image's id in the store (its manifest digest)
- * @param configDigest the digest of its config
  * @param steps every step of the stages built, in the order they finished per stage
  */
-public record SolveResult(Digest imageId, Digest configDigest, List<StepOutcome> steps) {
+public record SolveResult(Digest imageId, List<StepOutcome> steps) {
   public SolveResult {
     steps = List.copyOf(steps);
   }

@@ -52,7 +52,7 @@ public final class Solver {
       BuildPlan plan, BuildContext context, String dockerfile, List<String> tags)
       throws IOException, InterruptedException {
     try (Lease lease = store.lease();
-        Views views = new Views(options.driver(), store);
+        Views views = new Views(options.driver());
         FileSteps files =
             new FileSteps(
                 plan.fileName(), context, store.cacheDir(), store.newTempDirectory("downloads"))) {
@@ -96,7 +96,7 @@ public final class Solver {
         }
         ImageWriter.Written image =
             new ImageWriter(store).write(target.config(), target.layers(), tags);
-        return new SolveResult(image.manifest(), image.config(), outcomes);
+        return new SolveResult(image.manifest(), outcomes);
       } finally {
         pool.shutdownNow();
       }
@@ -132,7 +132,7 @@ public final class Solver {
     private final Map<Digest, ReadOnlyView> views = new HashMap<>();
     private int counter;
 
-    Views(dev.strata.driver.StorageDriver driver, Store store) {
+    Views(dev.strata.driver.StorageDriver driver) {
       this.driver = driver;
     }
 
