@@ -1,5 +1,6 @@
 package dev.strata.api;
 
+import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.cache.CacheIndex;
 import dev.strata.context.BuildContext;
@@ -27,7 +28,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -82,6 +85,17 @@ public final class Builder implements AutoCloseable {
           p.dockerfile().isPresent()
               ? BuildContext.open(p.context(), p.dockerfile().get())
               : BuildContext.open(p.context());
+      UnchangedBuilds unchanged = new UnchangedBuilds(s);
+      String dockerfileId = dockerfileId(p);
+      Optional<Digest> fingerprint = unchanged.fingerprint(request, dockerfileId, plan, context);
+      Optional<BuildReport> same =
+          fingerprint.isPresent()
+              ? unchanged.lookup(dockerfileId, fingerprint.get())
+              : Optional.empty();
+      if (same.isPresent()) {
+        unchanged.tag(same.get(), request.tags());
+        return finish(replayed(same.get(), plan.warnings(), events), events, start);
+      }
       StorageDrivers.Selection driver =
           StorageDrivers.select(request.storageDriver().orElse(null), s);
       driver.notice().ifPresent(n -> events.accept(new BuildEvent.Warning(n)));
@@ -98,20 +112,54 @@ public final class Builder implements AutoCloseable {
               Runtime.getRuntime().availableProcessors());
       SolveResult result =
           new Solver(s, options, new ProgressEvents(events))
-              .solve(plan, context, dockerfileId(p), request.tags());
+              .solve(plan, context, dockerfileId, request.tags());
       BuildReport report = BuildReports.of(result, plan.warnings());
-      events.accept(
-          new BuildEvent.Finished(
-              report.imageId(),
-              (int) report.ran(),
-              (int) report.cached(),
-              Duration.ofNanos(System.nanoTime() - start)));
-      return report;
+      if (fingerprint.isPresent()) {
+        unchanged.record(dockerfileId, fingerprint.get(), report);
+      }
+      return finish(report, events, start);
     } catch (IOException e) {
       throw new StrataException("build failed: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new StrataException("build failed: " + e.getCause().getMessage(), e);
     }
+  }
+
+  private static BuildReport finish(BuildReport report, Consumer<BuildEvent> events, long start) {
+    events.accept(
+        new BuildEvent.Finished(
+            report.imageId(),
+            (int) report.ran(),
+            (int) report.cached(),
+            Duration.ofNanos(System.nanoTime() - start)));
+    return report;
+  }
+
+  /** An earlier build's report as this build's: every step a hit, told to the listener. */
+  private static BuildReport replayed(
+      BuildReport earlier, List<String> warnings, Consumer<BuildEvent> events) {
+    List<BuildReport.Step> steps = new ArrayList<>();
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    earlier.steps().forEach(st -> counts.merge(st.stage(), 1, Integer::sum));
+    for (BuildReport.Step st : earlier.steps()) {
+      events.accept(
+          new BuildEvent.StepCached(
+              new BuildEvent.StepRef(
+                  st.stage(), st.index(), counts.get(st.stage()), st.instruction(), st.line())));
+      steps.add(
+          new BuildReport.Step(
+              st.stage(),
+              st.index(),
+              st.instruction(),
+              st.line(),
+              st.cacheKey(),
+              true,
+              st.layerDigest(),
+              st.layerSize(),
+              0,
+              null));
+    }
+    return new BuildReport(earlier.imageId(), earlier.manifestDigest(), steps, warnings);
   }
 
   /** What identifies the Dockerfile across builds, for explaining misses. */

@@ -28,9 +28,15 @@ import java.util.function.Function;
  * (cache locks, secret files, copies for read-write binds).
  */
 final class RunInvocation implements AutoCloseable {
+  /** The build context as a directory, made only when a bind mount asks for it. */
+  @FunctionalInterface
+  interface ContextView {
+    Path root() throws IOException;
+  }
+
   /** Where a RUN step's mounts find their host side. */
   record Resources(
-      Path context,
+      ContextView context,
       Function<Origin, Path> roots,
       CacheMounts caches,
       Secrets secrets,
@@ -150,7 +156,7 @@ final class RunInvocation implements AutoCloseable {
       case BIND -> {
         Path root =
             mount.from().isEmpty()
-                ? resources.context()
+                ? resources.context().root()
                 : resources.roots().apply(step.origins().get(mount.from()));
         Path source = Rootfs.resolve(root, mount.source().isEmpty() ? "/" : mount.source());
         if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {

@@ -67,7 +67,7 @@ final class StepWork {
             line -> output(id, line, false, tail), line -> output(id, line, true, tail));
     RunInvocation.Resources resources =
         new RunInvocation.Resources(
-            visibleContext(sources.context()),
+            () -> visibleContext(sources.context()),
             sources.roots(),
             caches,
             options.secrets(),
@@ -133,8 +133,9 @@ final class StepWork {
   }
 
   /**
-   * The context as RUN --mount=type=bind sees it: only what .dockerignore lets through. Made once
-   * per build, with hard links where the store and the context share a file system.
+   * The context as RUN --mount=type=bind sees it: only what .dockerignore lets through. Made on
+   * first use, once per build, as copies: a hard link would change the context files' link count
+   * and change time, which the context's stat cache and snapshot rightly read as a change.
    */
   private synchronized Path visibleContext(BuildContext context) throws IOException {
     if (visibleContext == null) {
@@ -145,12 +146,6 @@ final class StepWork {
         Files.createDirectories(target.getParent());
         if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
           Files.createDirectories(target);
-        } else if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-          try {
-            Files.createLink(target, source);
-          } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-          }
         } else {
           Files.copy(source, target, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
         }

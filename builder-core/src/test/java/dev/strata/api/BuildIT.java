@@ -73,6 +73,41 @@ class BuildIT {
   }
 
   @Test
+  void anUnchangedRebuildIsAnsweredWithoutTheSolverAndAnyChangeFallsBack() throws Exception {
+    Path app = f.sample("apps/app1");
+    Thread.sleep(2100); // files changed within 2 s are racy: no shortcut is recorded for them
+    BuildReport first = f.build(app, "app1");
+    // Without the cache index the solver would have to run every step again.
+    StepWorkFiles.deleteTree(f.root.resolve("cache/index"));
+    BuildReport again = f.build(app, "app1:again");
+    assertThat(again.ran()).isZero();
+    assertThat(again.imageId()).isEqualTo(first.imageId());
+    try (Images images = Images.open(f.root)) {
+      assertThat(images.inspect("app1:again").toString()).contains(first.imageId());
+    }
+    // A touched file changes the snapshot: the full build runs, and with no cache, runs steps.
+    Files.setLastModifiedTime(app.resolve("src/app1.sh"), FileTime.from(Instant.now()));
+    BuildReport touched = f.build(app, "app1");
+    assertThat(touched.ran()).isPositive();
+  }
+
+  @Test
+  void aBuildLeavesTheContextFilesUntouched() throws Exception {
+    Path app =
+        f.context(
+            "untouched",
+            "FROM strata/busybox\nCOPY a.txt /a.txt\n"
+                + "RUN --mount=type=bind,target=/ctx cat /ctx/a.txt > /b.txt\n",
+            Map.of("a.txt", "a"));
+    Path a = app.resolve("a.txt");
+    Object before = Files.getAttribute(a, "unix:ctime");
+    Object links = Files.getAttribute(a, "unix:nlink");
+    f.build(app);
+    assertThat(Files.getAttribute(a, "unix:ctime")).isEqualTo(before);
+    assertThat(Files.getAttribute(a, "unix:nlink")).isEqualTo(links);
+  }
+
+  @Test
   void editingTheSourceRerunsTheLastTwoStepsAndExplainsWhy() throws Exception {
     Path app = f.sample("apps/app1");
     f.build(app, "app1");

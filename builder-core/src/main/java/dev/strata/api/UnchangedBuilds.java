@@ -1,0 +1,166 @@
+package dev.strata.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.Digest;
+import dev.strata.StrataException;
+import dev.strata.context.BuildContext;
+import dev.strata.context.ContextSnapshot;
+import dev.strata.fs.AtomicFiles;
+import dev.strata.image.Descriptor;
+import dev.strata.image.ImageReference;
+import dev.strata.image.Platform;
+import dev.strata.plan.BuildPlan;
+import dev.strata.plan.Origin;
+import dev.strata.plan.PlannedStage;
+import dev.strata.plan.Step;
+import dev.strata.store.ImageNotFoundException;
+import dev.strata.store.ResolvedImage;
+import dev.strata.store.Store;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The rebuild that changes nothing, answered without the solver. After a build, its inputs are
+ * recorded as one fingerprint per Dockerfile: the Dockerfile's bytes, the build args, target,
+ * platform and options, the store ids of every base and --from image, and the {@link
+ * ContextSnapshot} of the context. When the next build has the same fingerprint and its image is
+ * still whole in the store, every step would hit and give that image, so it is returned as is
+ * (retagged) without hashing a file or computing a key. Any difference, a racy context, {@code
+ * --no-cache} or a missing image falls back to the full build; a fingerprint that matches wrongly
+ * would need an equal snapshot of files that changed, which the change times rule out.
+ */
+final class UnchangedBuilds {
+  /** Bump when what a build produces from the same inputs changes. */
+  private static final String VERSION = "strata.unchanged.v1";
+
+  private static final Duration RACY = Duration.ofSeconds(2);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Store store;
+
+  UnchangedBuilds(Store store) {
+    this.store = store;
+  }
+
+  /** What is stored per Dockerfile. */
+  record Recorded(String fingerprint, BuildReport report) {}
+
+  /** The fingerprint of this build, or empty when it must not be short-cut. */
+  Optional<Digest> fingerprint(
+      BuildRequest request, String dockerfileId, BuildPlan plan, BuildContext context)
+      throws IOException {
+    if (request.noCache() || !request.noCacheStages().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Digest> snapshot = ContextSnapshot.of(context, Instant.now(), RACY);
+    if (snapshot.isEmpty()) {
+      return Optional.empty();
+    }
+    PlanRequest p = request.plan();
+    Map<String, Object> parts = new TreeMap<>();
+    parts.put("version", VERSION);
+    parts.put("dockerfile", dockerfileId);
+    parts.put("text", Digest.sha256(dockerfileBytes(p, dockerfileId)).toString());
+    parts.put("args", new TreeMap<>(p.buildArgs()));
+    parts.put("target", p.target().orElse(""));
+    parts.put("platform", p.platform().orElse(Platform.host().toString()));
+    parts.put("compression", request.compression());
+    parts.put("driver", request.storageDriver().orElse(""));
+    parts.put("executor", request.executor().orElse(""));
+    parts.put("network", request.network());
+    parts.put("secrets", request.secrets());
+    parts.put("epoch", request.sourceDateEpoch().map(Instant::toString).orElse(""));
+    parts.put("context", snapshot.get().toString());
+    List<String> images = new ArrayList<>();
+    for (PlannedStage stage : plan.stages()) {
+      List<Origin> origins = new ArrayList<>();
+      origins.add(stage.base());
+      for (Step step : stage.steps()) {
+        origins.addAll(step.origins().values());
+      }
+      for (Origin origin : origins) {
+        if (origin instanceof Origin.Image image) {
+          try {
+            images.add(image.reference() + "=" + store.images().resolve(image.reference()));
+          } catch (ImageNotFoundException e) {
+            return Optional.empty(); // the full build says what is missing
+          }
+        }
+      }
+    }
+    parts.put("images", images);
+    return Optional.of(Digest.sha256(JSON.writeValueAsBytes(parts)));
+  }
+
+  /** The earlier build with this fingerprint, if its image is still whole in the store. */
+  Optional<BuildReport> lookup(String dockerfileId, Digest fingerprint) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path(dockerfileId));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    Recorded recorded;
+    try {
+      recorded = JSON.readValue(bytes, Recorded.class);
+    } catch (IOException e) {
+      return Optional.empty(); // a damaged record only costs the shortcut
+    }
+    if (!recorded.fingerprint().equals(fingerprint.toString())) {
+      return Optional.empty();
+    }
+    Digest id = Digest.parse(recorded.report().manifestDigest());
+    try {
+      if (store.images().get(id).isEmpty()) {
+        return Optional.empty();
+      }
+      ResolvedImage image = ResolvedImage.read(store.blobs(), id, Platform.host());
+      for (Descriptor layer : image.manifest().layers()) {
+        if (!store.blobs().exists(layer.digest())) {
+          return Optional.empty();
+        }
+      }
+    } catch (StrataException e) {
+      return Optional.empty();
+    }
+    return Optional.of(recorded.report());
+  }
+
+  /** Gives the image its tags, as the full build would. */
+  void tag(BuildReport report, List<String> tags) throws IOException {
+    Digest id = Digest.parse(report.manifestDigest());
+    for (String tag : tags) {
+      store.images().tag(ImageReference.parse(tag).withDefaultTag(), id);
+    }
+  }
+
+  void record(String dockerfileId, Digest fingerprint, BuildReport report) throws IOException {
+    Path target = path(dockerfileId);
+    Files.createDirectories(target.getParent());
+    AtomicFiles.write(
+        target,
+        JSON.writeValueAsBytes(new Recorded(fingerprint.toString(), report)),
+        store.newTempDirectory("unchanged"));
+  }
+
+  private Path path(String dockerfileId) {
+    return store.cacheDir().resolve("unchanged").resolve(Digest.sha256(dockerfileId).encoded());
+  }
+
+  private static byte[] dockerfileBytes(PlanRequest p, String dockerfileId) throws IOException {
+    if (p.dockerfileText().isPresent()) {
+      return p.dockerfileText().get().getBytes(StandardCharsets.UTF_8);
+    }
+    return Files.readAllBytes(Path.of(dockerfileId));
+  }
+}

@@ -1,0 +1,13 @@
+package dev.strata.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Test access to the store's tree deletion. */
+final class StepWorkFiles {
+  private StepWorkFiles() {}
+
+  static void deleteTree(Path root) throws IOException {
+    dev.strata.store.Trees.delete(root);
+  }
+}
