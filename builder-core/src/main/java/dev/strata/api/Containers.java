@@ -1,0 +1,162 @@
+package dev.strata.api;
+
+import dev.strata.StrataException;
+import dev.strata.cache.CacheIndex;
+import dev.strata.container.ContainerLauncher;
+import dev.strata.container.ContainerRecord;
+import dev.strata.container.ContainerStore;
+import dev.strata.container.LaunchConfig;
+import dev.strata.exec.ExecStartException;
+import dev.strata.exec.ProcessIO;
+import dev.strata.store.Store;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The containers of one store, for front ends and Java users: run, list, remove. Open it on a store
+ * root, use it, close it. Containers are named by name, full id or a unique id prefix. Every user
+ * error is a {@link StrataException} with a one-line message.
+ */
+public final class Containers implements AutoCloseable {
+  private final Store store;
+  private final ContainerStore containers;
+  private final ContainerLauncher launcher;
+
+  private Containers(Store store) {
+    this.store = store;
+    this.containers = ContainerStore.open(store);
+    this.launcher = new ContainerLauncher(store, containers);
+  }
+
+  /** Opens (creating if needed) the store at {@code root}. */
+  public static Containers open(Path root) {
+    Store store = Store.open(root);
+    CacheIndex.open(store);
+    return new Containers(store);
+  }
+
+  /** The outcome of a foreground run: the container (gone when run with --rm) and exit code. */
+  public record RunResult(String id, int exitCode) {}
+
+  /**
+   * {@code strata run} in the foreground: creates the container, runs it with its output on {@code
+   * stdout} and {@code stderr}, and returns the process's exit code (125, 126 or 127 when it could
+   * not be started, with the reason on {@code stderr}).
+   */
+  public RunResult run(RunRequest request, OutputStream stdout, OutputStream stderr)
+      throws InterruptedException {
+    ContainerRecord record =
+        io(
+            () ->
+                launcher.create(
+                    new ContainerLauncher.CreateOptions(
+                        request.image(),
+                        request.name().orElse(null),
+                        new LaunchConfig.Overrides(
+                            request.entrypoint(),
+                            request.command(),
+                            request.env(),
+                            request.workdir(),
+                            request.user()),
+                        request.storageDriver().orElse(null),
+                        request.executor().orElse(null),
+                        request.network().orElse(null))));
+    int code;
+    try {
+      code = launcher.runAttached(record, ProcessIO.of(stdout, stderr));
+    } catch (ExecStartException e) {
+      try {
+        stderr.write(
+            ("strata: " + e.getMessage() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        stderr.flush();
+      } catch (IOException ignored) {
+        // the message is best effort; the exit code says what happened
+      }
+      code = e.reason().exitCode();
+    } catch (IOException e) {
+      throw failure(e);
+    } finally {
+      if (request.remove()) {
+        io(
+            () -> {
+              launcher.remove(containers.resolve(record.id()), true);
+              return null;
+            });
+      }
+    }
+    return new RunResult(record.id(), code);
+  }
+
+  /** {@code strata ps}: running containers, or every container with {@code all}. */
+  public List<ContainerSummary> list(boolean all) {
+    return io(
+        () -> {
+          List<ContainerSummary> rows = new ArrayList<>();
+          for (ContainerRecord r : containers.list()) {
+            String status = r.effectiveStatus();
+            if (all || status.equals("running")) {
+              rows.add(
+                  new ContainerSummary(
+                      r.id(),
+                      r.name(),
+                      r.imageName(),
+                      r.launch().args(),
+                      r.created(),
+                      status,
+                      r.exitCode()));
+            }
+          }
+          return rows;
+        });
+  }
+
+  /** {@code strata rm}: removes each container; a running one only with {@code force}. */
+  public void remove(List<String> refs, boolean force) {
+    io(
+        () -> {
+          List<ContainerRecord> records = new ArrayList<>();
+          for (String ref : refs) {
+            records.add(containers.resolve(ref));
+          }
+          for (ContainerRecord r : records) {
+            launcher.remove(r, force);
+          }
+          return null;
+        });
+  }
+
+  private interface Work<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T io(Work<T> work) {
+    try {
+      return work.run();
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  private StrataException failure(IOException e) {
+    String m = e.getMessage();
+    return new StrataException(
+        "store at "
+            + store.root()
+            + ": "
+            + (m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s*\\n\\s*", " ")),
+        e);
+  }
+
+  @Override
+  public void close() {
+    try {
+      store.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.strata.container;
+
+import dev.strata.Digest;
+import dev.strata.StrataException;
+import dev.strata.driver.LayerChain;
+import dev.strata.driver.Snapshot;
+import dev.strata.driver.StorageDriver;
+import dev.strata.driver.StorageDrivers;
+import dev.strata.exec.ExecResult;
+import dev.strata.exec.ExecStartException;
+import dev.strata.exec.Executor;
+import dev.strata.exec.NetworkMode;
+import dev.strata.exec.ProcessIO;
+import dev.strata.exec.ProcessSpec;
+import dev.strata.exec.RunningProcess;
+import dev.strata.exec.UserResolver;
+import dev.strata.image.Platform;
+import dev.strata.store.ResolvedImage;
+import dev.strata.store.Store;
+import dev.strata.store.Trees;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Creates containers (a record and a read-write snapshot of the image made by the storage driver in
+ * the container's directory), runs them attached through an executor, and removes them.
+ */
+public final class ContainerLauncher {
+  private final Store store;
+  private final ContainerStore containers;
+
+  public ContainerLauncher(Store store, ContainerStore containers) {
+    this.store = store;
+    this.containers = containers;
+  }
+
+  /** What {@code strata run} asks for besides the process overrides. */
+  public record CreateOptions(
+      String image,
+      String name,
+      LaunchConfig.Overrides overrides,
+      String driver,
+      String executor,
+      String network) {}
+
+  /**
+   * A new container of {@code options.image()} with its snapshot prepared and released again;
+   * nothing is left behind when this fails.
+   */
+  public ContainerRecord create(CreateOptions options) throws IOException {
+    String network = options.network() == null ? "host" : options.network();
+    networkMode(network);
+    Digest imageId = store.images().resolve(options.image());
+    ResolvedImage image = ResolvedImage.read(store.blobs(), imageId, Platform.host());
+    LaunchConfig launch =
+        LaunchConfig.resolve(image.config().config(), options.overrides(), options.image());
+    String id = ContainerStore.newId();
+    String name = options.name();
+    if (name == null) {
+      name = "c-" + id.substring(0, 12);
+    }
+    containers.checkNewName(name);
+    StorageDriver driver = StorageDrivers.select(options.driver(), store).driver();
+    LayerChain chain = LayerChain.of(image.manifest(), image.config());
+    ContainerRecord record =
+        new ContainerRecord(
+            id,
+            name,
+            imageId.toString(),
+            options.image(),
+            chain.chainIds().stream().map(Digest::toString).toList(),
+            driver.name(),
+            options.executor() == null ? "runc" : options.executor(),
+            network,
+            launch,
+            Instant.now().toString(),
+            "created",
+            0,
+            0);
+    try {
+      containers.save(record);
+      Snapshot snapshot =
+          driver.prepare(chain, "c-" + id.substring(0, 12), containers.snapshotHome(id));
+      driver.release(snapshot);
+      return record;
+    } catch (IOException | RuntimeException e) {
+      Trees.delete(containers.home(id));
+      throw e;
+    }
+  }
+
+  /**
+   * Runs {@code record}'s process attached to {@code io} until it ends and returns its exit code:
+   * the process's own, 128+N when signal N killed it, 125/126/127 when it could not be started.
+   */
+  public int runAttached(ContainerRecord record, ProcessIO io)
+      throws IOException, InterruptedException {
+    if (record.running()) {
+      throw new StrataException("container " + record.name() + " is already running");
+    }
+    StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
+    Executor executor = Executor.named(record.executor(), store.root().resolve("exec"));
+    Snapshot snapshot = driver.open(containers.snapshotHome(record.id()));
+    int code = 125;
+    try {
+      LaunchConfig launch = record.launch();
+      ProcessSpec spec =
+          ProcessSpec.builder(launch.args())
+              .env(launch.env())
+              .cwd(launch.workdir())
+              .user(new UserResolver(snapshot.rootfs()).resolve(launch.user()).user())
+              .network(networkMode(record.network()))
+              .build();
+      containers.save(record.withState("running", 0, ProcessHandle.current().pid()));
+      try (RunningProcess process = executor.start(spec, snapshot.rootfs(), io)) {
+        ExecResult result = process.waitFor();
+        code = result.exitCode();
+      } catch (ExecStartException e) {
+        code = e.reason().exitCode();
+        throw e;
+      }
+      return code;
+    } finally {
+      driver.release(snapshot);
+      containers.save(record.withState("exited", code, 0));
+    }
+  }
+
+  /**
+   * Removes {@code record}'s snapshot and directory; a running container only with {@code force}.
+   */
+  public void remove(ContainerRecord record, boolean force) throws IOException {
+    if (record.running()) {
+      if (!force) {
+        throw new StrataException(
+            "cannot remove running container " + record.name() + ": stop it first or use rm -f");
+      }
+      ProcessHandle.of(record.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
+    java.nio.file.Path home = containers.snapshotHome(record.id());
+    if (java.nio.file.Files.exists(home)) {
+      driver.remove(driver.open(home));
+    }
+    containers.delete(record.id());
+  }
+
+  private static NetworkMode networkMode(String network) {
+    return switch (network.toLowerCase(Locale.ROOT)) {
+      case "host" -> NetworkMode.HOST;
+      case "none" -> NetworkMode.NONE;
+      default -> throw new StrataException("unknown network \"" + network + "\": use host or none");
+    };
+  }
+}

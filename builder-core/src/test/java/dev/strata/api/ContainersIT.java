@@ -1,0 +1,182 @@
+package dev.strata.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strata.StrataException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Containers run for real with runc on both storage drivers, from the busybox base image. */
+class ContainersIT {
+  @TempDir static Path dir;
+  static BuildFixture fixture;
+
+  @BeforeAll
+  static void base() throws Exception {
+    fixture = new BuildFixture(dir);
+  }
+
+  @AfterAll
+  static void close() {
+    fixture.close();
+  }
+
+  record Output(int code, String out, String err, String id) {}
+
+  static Output run(Containers c, RunRequest request) throws InterruptedException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Containers.RunResult r = c.run(request, out, err);
+    return new Output(
+        r.exitCode(),
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8),
+        r.id());
+  }
+
+  static RunRequest sh(String driver, String script) {
+    return RunRequest.of(BuildFixture.BASE, "sh", "-c", script).withStorageDriver(driver);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "vfs"})
+  void foregroundRunPrintsOutputAndExitsWithTheProcessCode(String driver) throws Exception {
+    try (Containers c = Containers.open(fixture.root)) {
+      Output o = run(c, sh(driver, "echo out; echo err >&2; exit 3").withRemove(true));
+      assertThat(o.code()).isEqualTo(3);
+      assertThat(o.out()).isEqualTo("out\n");
+      assertThat(o.err()).isEqualTo("err\n");
+      assertThat(c.list(true)).noneMatch(s -> s.id().equals(o.id()));
+    }
+    assertThat(fixture.mountsUnderStore()).isFalse();
+    fixture.assertCheckClean();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "vfs"})
+  void unknownCommandExits127AndNotExecutable126(String driver) throws Exception {
+    try (Containers c = Containers.open(fixture.root)) {
+      Output missing =
+          run(
+              c,
+              RunRequest.of(BuildFixture.BASE, "/no/such")
+                  .withStorageDriver(driver)
+                  .withRemove(true));
+      assertThat(missing.code()).isEqualTo(127);
+      Output notExec =
+          run(
+              c,
+              RunRequest.of(BuildFixture.BASE, "/etc/passwd")
+                  .withStorageDriver(driver)
+                  .withRemove(true));
+      assertThat(notExec.code()).isEqualTo(126);
+    }
+    fixture.assertCheckClean();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "vfs"})
+  void twoContainersOfOneImageEachSeeTheirOwnChangesAndTheOriginal(String driver) throws Exception {
+    List<Path> layerFiles = layerPasswdFiles();
+    assertThat(layerFiles).isNotEmpty();
+    List<String> before = contents(layerFiles);
+    try (Containers c = Containers.open(fixture.root)) {
+      Output a =
+          run(
+              c,
+              sh(driver, "echo a > /new; echo changed >> /etc/passwd; rm /etc/group; cat /new")
+                  .withName("a-" + driver));
+      Output b =
+          run(
+              c,
+              sh(
+                      driver,
+                      "test ! -e /new && test -e /etc/group && ! grep -q changed /etc/passwd && echo b > /new && cat /new")
+                  .withName("b-" + driver));
+      assertThat(a.code()).isZero();
+      assertThat(a.out()).isEqualTo("a\n");
+      assertThat(b.code()).as(b.err()).isZero();
+      assertThat(b.out()).isEqualTo("b\n");
+      assertThat(contents(layerFiles)).isEqualTo(before);
+      assertThat(c.list(true))
+          .extracting(ContainerSummary::name)
+          .contains("a-" + driver, "b-" + driver);
+      assertThat(c.list(false)).isEmpty();
+      c.remove(List.of("a-" + driver, b.id().substring(0, 10)), false);
+      assertThat(c.list(true))
+          .extracting(ContainerSummary::name)
+          .doesNotContain("a-" + driver, "b-" + driver);
+      assertThat(Files.exists(fixture.root.resolve("containers").resolve(a.id()))).isFalse();
+    }
+    assertThat(fixture.mountsUnderStore()).isFalse();
+    fixture.assertCheckClean();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "vfs"})
+  void imageEnvWorkdirAndUserAreOverriddenByTheFlags(String driver) throws Exception {
+    try (Containers c = Containers.open(fixture.root)) {
+      RunRequest r =
+          new RunRequest(
+              BuildFixture.BASE,
+              List.of("-c", "echo $FOO $PATH; pwd; id -u"),
+              java.util.Optional.empty(),
+              List.of("FOO=bar"),
+              java.util.Optional.of("/tmp/w"),
+              java.util.Optional.of("1234"),
+              java.util.Optional.of("sh"),
+              java.util.Optional.of("none"),
+              java.util.Optional.of(driver),
+              java.util.Optional.empty(),
+              true);
+      Output o = run(c, r);
+      assertThat(o.code()).as(o.err()).isZero();
+      assertThat(o.out().lines().toList()).hasSize(3);
+      assertThat(o.out().lines().toList().get(0)).startsWith("bar /");
+      assertThat(o.out().lines().toList().subList(1, 3)).containsExactly("/tmp/w", "1234");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void badInputIsRefusedWithOneLineAndNothingLeftBehind() throws Exception {
+    try (Containers c = Containers.open(fixture.root)) {
+      assertThatThrownBy(() -> run(c, RunRequest.of("no/such:image", "true")))
+          .isInstanceOf(StrataException.class)
+          .hasMessageContaining("no/such");
+      run(c, sh("vfs", "true").withName("taken"));
+      assertThatThrownBy(() -> run(c, sh("vfs", "true").withName("taken")))
+          .isInstanceOf(StrataException.class)
+          .hasMessageContaining("\"taken\" is already in use");
+      assertThatThrownBy(() -> c.remove(List.of("nosuch"), false))
+          .isInstanceOf(StrataException.class)
+          .hasMessage("no such container: nosuch");
+      assertThat(c.list(true)).extracting(ContainerSummary::name).containsOnlyOnce("taken");
+      c.remove(List.of("taken"), false);
+    }
+    fixture.assertCheckClean();
+  }
+
+  private static List<Path> layerPasswdFiles() throws Exception {
+    try (Stream<Path> s = Files.walk(fixture.root.resolve("layers"))) {
+      return s.filter(p -> p.endsWith("etc/passwd")).toList();
+    }
+  }
+
+  private static List<String> contents(List<Path> files) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    for (Path p : files) {
+      out.add(Files.readString(p));
+    }
+    return out;
+  }
+}
