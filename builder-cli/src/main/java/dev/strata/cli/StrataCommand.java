@@ -22,6 +22,9 @@ import picocli.CommandLine.ScopeType;
       RmiCommand.class,
       InspectCommand.class,
       HistoryCommand.class,
+      RunCommand.class,
+      PsCommand.class,
+      RmCommand.class,
       SystemCommand.class
     })
 final class StrataCommand implements Runnable {

@@ -1,0 +1,101 @@
+package dev.strata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code strata run}, {@code ps} and {@code rm} through the command line, with real runc. */
+class ContainerCommandsIT {
+  private static final Path TESTDATA = Path.of("../testdata").toAbsolutePath().normalize();
+
+  @TempDir Path dir;
+  String root;
+
+  @BeforeEach
+  void buildBase() throws IOException {
+    root = dir.resolve("store").toString();
+    Path base = dir.resolve("base");
+    try (Stream<Path> paths = Files.walk(TESTDATA.resolve("base/busybox"))) {
+      for (Path p : paths.toList()) {
+        Path target = base.resolve(TESTDATA.resolve("base/busybox").relativize(p).toString());
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, LinkOption.NOFOLLOW_LINKS);
+        }
+      }
+    }
+    Files.copy(
+        Path.of("/bin/busybox"),
+        base.resolve("busybox"),
+        StandardCopyOption.COPY_ATTRIBUTES,
+        StandardCopyOption.REPLACE_EXISTING);
+    CliRun run = CliRun.of("--root", root, "build", "-q", "-t", "strata/busybox", base.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
+
+  @Test
+  void runAttachesOutputAndExitsWithTheCommandsCode() {
+    CliRun run =
+        CliRun.of(
+            "--root",
+            root,
+            "run",
+            "--rm",
+            "-e",
+            "GREETING=hé",
+            "strata/busybox",
+            "sh",
+            "-c",
+            "echo $GREETING; echo oops >&2; exit 7");
+    assertThat(run.exitCode()).isEqualTo(7);
+    assertThat(run.out()).isEqualTo("hé\n");
+    assertThat(run.err()).isEqualTo("oops\n");
+    assertThat(CliRun.of("--root", root, "ps", "-a", "-q").out()).isEmpty();
+  }
+
+  @Test
+  void runExitCodesFollowDocker() {
+    assertThat(CliRun.of("--root", root, "run", "--rm", "strata/busybox", "/nope").exitCode())
+        .isEqualTo(127);
+    assertThat(CliRun.of("--root", root, "run", "--rm", "strata/busybox", "/etc/passwd").exitCode())
+        .isEqualTo(126);
+    CliRun missing = CliRun.of("--root", root, "run", "no-such-image");
+    assertThat(missing.exitCode()).isEqualTo(125);
+    assertThat(missing.err()).startsWith("error: ").contains("no-such-image").hasLineCount(1);
+  }
+
+  @Test
+  void psListsStoppedContainersWithAllAndRmRemovesThemByNameOrIdPrefix() {
+    assertThat(
+            CliRun.of("--root", root, "run", "--name", "one", "strata/busybox", "true").exitCode())
+        .isZero();
+    assertThat(
+            CliRun.of("--root", root, "run", "--name", "two", "strata/busybox", "false").exitCode())
+        .isEqualTo(1);
+    CliRun taken = CliRun.of("--root", root, "run", "--name", "one", "strata/busybox", "true");
+    assertThat(taken.exitCode()).isEqualTo(125);
+    assertThat(taken.err()).contains("\"one\" is already in use");
+    assertThat(CliRun.of("--root", root, "ps").out().lines()).hasSize(1);
+    CliRun ps = CliRun.of("--root", root, "ps", "-a");
+    assertThat(ps.out())
+        .contains("Exited (0)")
+        .contains("Exited (1)")
+        .contains("one")
+        .contains("two");
+    String twoId =
+        ps.out().lines().filter(l -> l.endsWith("two")).findFirst().orElseThrow().substring(0, 12);
+    CliRun rm = CliRun.of("--root", root, "rm", "one", twoId.substring(0, 8), "three");
+    assertThat(rm.exitCode()).isEqualTo(1);
+    assertThat(rm.err()).isEqualTo("error: no such container: three\n");
+    assertThat(CliRun.of("--root", root, "ps", "-a", "-q").out()).isEmpty();
+  }
+}
