@@ -2,12 +2,15 @@ package dev.strata.api;
 
 import dev.strata.StrataException;
 import dev.strata.cache.CacheIndex;
+import dev.strata.container.ConfigChanges;
 import dev.strata.container.ContainerLauncher;
 import dev.strata.container.ContainerRecord;
 import dev.strata.container.ContainerStore;
 import dev.strata.container.LaunchConfig;
 import dev.strata.exec.ExecStartException;
 import dev.strata.exec.ProcessIO;
+import dev.strata.image.ContainerConfig;
+import dev.strata.image.ImageReference;
 import dev.strata.store.Store;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -126,6 +129,35 @@ public final class Containers implements AutoCloseable {
             launcher.remove(r, force);
           }
           return null;
+        });
+  }
+
+  /**
+   * {@code strata diff}: the paths the container's read-write layer added ({@code A /path}),
+   * changed ({@code C /path}) or deleted ({@code D /path}), in path order.
+   */
+  public List<String> diff(String container) {
+    return io(() -> launcher.diff(containers.resolve(container)));
+  }
+
+  /**
+   * {@code strata commit}: a new image named {@code name} ({@code :latest} when it has no tag) from
+   * the container's image with its read-write layer on top, the {@code changes} (Dockerfile
+   * instructions such as {@code CMD} or {@code ENV}) applied to its config, and a history entry
+   * with {@code message}. Returns the new image id.
+   */
+  public String commit(String container, String name, List<String> changes, String message) {
+    ImageReference ref = ImageReference.parse(name).withDefaultTag();
+    if (ref.tag() == null) {
+      throw new StrataException(
+          "invalid image name \"" + name + "\": give a name and a tag, not a digest");
+    }
+    return io(
+        () -> {
+          ContainerRecord record = containers.resolve(container);
+          ContainerConfig config =
+              ConfigChanges.apply(launcher.image(record).config().config(), changes);
+          return launcher.commit(record, config, message, ref).toString();
         });
   }
 

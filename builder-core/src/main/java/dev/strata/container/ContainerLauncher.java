@@ -2,6 +2,7 @@ package dev.strata.container;
 
 import dev.strata.Digest;
 import dev.strata.StrataException;
+import dev.strata.driver.Diff;
 import dev.strata.driver.LayerChain;
 import dev.strata.driver.Snapshot;
 import dev.strata.driver.StorageDriver;
@@ -14,12 +15,18 @@ import dev.strata.exec.ProcessIO;
 import dev.strata.exec.ProcessSpec;
 import dev.strata.exec.RunningProcess;
 import dev.strata.exec.UserResolver;
+import dev.strata.image.ContainerConfig;
+import dev.strata.image.ImageReference;
 import dev.strata.image.Platform;
+import dev.strata.layer.Change;
 import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
 import dev.strata.store.Trees;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -144,6 +151,67 @@ public final class ContainerLauncher {
       driver.remove(driver.open(home));
     }
     containers.delete(record.id());
+  }
+
+  /**
+   * What {@code record}'s read-write layer changed against its image, in path order: one line per
+   * path as {@code docker diff} prints it ({@code A}, {@code C} or {@code D} and the absolute
+   * path).
+   */
+  public List<String> diff(ContainerRecord record) throws IOException {
+    StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
+    Snapshot snapshot = openIdle(record, driver);
+    try {
+      List<Change> changes = new ArrayList<>(driver.diff(snapshot).changes().changes());
+      changes.sort(Comparator.comparing(Change::path));
+      List<String> lines = new ArrayList<>();
+      for (Change c : changes) {
+        String kind =
+            switch (c.kind()) {
+              case ADDED -> "A";
+              case MODIFIED -> "C";
+              case DELETED -> "D";
+            };
+        lines.add(kind + " /" + c.path());
+      }
+      return lines;
+    } finally {
+      driver.release(snapshot);
+    }
+  }
+
+  /**
+   * {@code strata commit}: a new image, {@code record}'s image with its read-write layer on top,
+   * {@code config} as its config (the image's with the {@code -c} changes) and a history entry with
+   * {@code comment}; tagged {@code ref}. Returns the image id.
+   */
+  public Digest commit(
+      ContainerRecord record, ContainerConfig config, String comment, ImageReference ref)
+      throws IOException {
+    StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
+    ResolvedImage image = image(record);
+    Snapshot snapshot = openIdle(record, driver);
+    try {
+      Diff diff = driver.diff(snapshot);
+      String createdBy = String.join(" ", record.launch().args());
+      return new ContainerCommit(store).write(image, diff, config, createdBy, comment, ref);
+    } finally {
+      driver.release(snapshot);
+    }
+  }
+
+  /** The image {@code record} was created from. */
+  public ResolvedImage image(ContainerRecord record) throws IOException {
+    return ResolvedImage.read(store.blobs(), Digest.parse(record.image()), Platform.host());
+  }
+
+  private Snapshot openIdle(ContainerRecord record, StorageDriver driver) throws IOException {
+    if (record.running()) {
+      // The running process's snapshot is mounted by its own strata process; reading it from here
+      // would race with its writes and its release.
+      throw new StrataException("container " + record.name() + " is running: stop it first");
+    }
+    return driver.open(containers.snapshotHome(record.id()));
   }
 
   private static NetworkMode networkMode(String network) {

@@ -147,6 +147,59 @@ class ContainersIT {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "vfs"})
+  void diffListsAddedChangedAndDeletedPathsAsDockerDoes(String driver) throws Exception {
+    try (Containers c = Containers.open(fixture.root)) {
+      Output o =
+          run(
+              c,
+              sh(
+                      driver,
+                      "mkdir -p /data/sub; echo x > /data/sub/f; echo y >> /etc/passwd; rm /etc/group")
+                  .withName("diff-" + driver));
+      assertThat(o.code()).as(o.err()).isZero();
+      assertThat(c.diff("diff-" + driver))
+          .containsExactly(
+              "A /data", "A /data/sub", "A /data/sub/f", "C /etc", "D /etc/group", "C /etc/passwd");
+      c.remove(List.of("diff-" + driver), false);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "vfs"})
+  void committedImageHasTheChangeTheConfigChangesAndAHistoryEntry(String driver) throws Exception {
+    String image = "committed-" + driver + ":v1";
+    try (Containers c = Containers.open(fixture.root)) {
+      run(c, sh(driver, "echo kept > /kept; rm /etc/group").withName("src-" + driver));
+      String id =
+          c.commit(
+              "src-" + driver,
+              image,
+              List.of("CMD [\"cat\", \"/kept\"]", "ENV MODE=prod"),
+              "my msg");
+      assertThat(id).startsWith("sha256:");
+      Output again = run(c, RunRequest.of(image).withStorageDriver(driver).withRemove(true));
+      assertThat(again.code()).as(again.err()).isZero();
+      assertThat(again.out()).isEqualTo("kept\n");
+      Output committedEnv =
+          run(
+              c,
+              RunRequest.of(image, "sh", "-c", "echo $MODE; test ! -e /etc/group && echo gone")
+                  .withStorageDriver(driver)
+                  .withRemove(true));
+      assertThat(committedEnv.out()).isEqualTo("prod\ngone\n");
+      c.remove(List.of("src-" + driver), false);
+    }
+    try (Images images = Images.open(fixture.root)) {
+      List<HistoryEntry> history = images.history(image);
+      assertThat(history.get(0).comment()).isEqualTo("my msg");
+      assertThat(history.get(0).createdBy()).isEqualTo("sh -c echo kept > /kept; rm /etc/group");
+      images.remove(image, false);
+    }
+    fixture.assertCheckClean();
+  }
+
   @org.junit.jupiter.api.Test
   void badInputIsRefusedWithOneLineAndNothingLeftBehind() throws Exception {
     try (Containers c = Containers.open(fixture.root)) {
