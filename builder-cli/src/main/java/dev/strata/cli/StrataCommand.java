@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
       RunCommand.class,
       PsCommand.class,
       RmCommand.class,
+      DiffCommand.class,
+      CommitCommand.class,
       SystemCommand.class
     })
 final class StrataCommand implements Runnable {

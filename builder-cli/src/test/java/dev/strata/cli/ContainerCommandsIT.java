@@ -98,4 +98,34 @@ class ContainerCommandsIT {
     assertThat(rm.err()).isEqualTo("error: no such container: three\n");
     assertThat(CliRun.of("--root", root, "ps", "-a", "-q").out()).isEmpty();
   }
+
+  @Test
+  void diffAndCommitRoundTripThroughTheCommandLine() {
+    CliRun run =
+        CliRun.of(
+            "--root",
+            root,
+            "run",
+            "--name",
+            "w",
+            "--storage-driver",
+            "vfs",
+            "strata/busybox",
+            "sh",
+            "-c",
+            "echo hello > /greeting");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(CliRun.of("--root", root, "diff", "w").out()).isEqualTo("A /greeting\n");
+    CliRun commit =
+        CliRun.of(
+            "--root", root, "commit", "-m", "greet", "-c", "CMD cat /greeting", "w", "greeter");
+    assertThat(commit.exitCode()).as(commit.err()).isZero();
+    assertThat(commit.out().strip()).matches("sha256:[0-9a-f]{64}");
+    CliRun again = CliRun.of("--root", root, "run", "--rm", "greeter");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).isEqualTo("hello\n");
+    CliRun missing = CliRun.of("--root", root, "diff", "nope");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("error: no such container: nope\n");
+  }
 }
