@@ -9,13 +9,16 @@ import dev.strata.container.ContainerStore;
 import dev.strata.container.LaunchConfig;
 import dev.strata.exec.ExecStartException;
 import dev.strata.exec.ProcessIO;
+import dev.strata.exec.Signals;
 import dev.strata.image.ContainerConfig;
 import dev.strata.image.ImageReference;
 import dev.strata.store.Store;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,22 +55,124 @@ public final class Containers implements AutoCloseable {
    */
   public RunResult run(RunRequest request, OutputStream stdout, OutputStream stderr)
       throws InterruptedException {
-    ContainerRecord record =
-        io(
-            () ->
-                launcher.create(
-                    new ContainerLauncher.CreateOptions(
-                        request.image(),
-                        request.name().orElse(null),
-                        new LaunchConfig.Overrides(
-                            request.entrypoint(),
-                            request.command(),
-                            request.env(),
-                            request.workdir(),
-                            request.user()),
-                        request.storageDriver().orElse(null),
-                        request.executor().orElse(null),
-                        request.network().orElse(null))));
+    ContainerRecord record = create(request);
+    int code = attach(record, stdout, stderr, request.remove());
+    return new RunResult(record.id(), code);
+  }
+
+  /**
+   * {@code strata run -d}: creates the container and starts it detached, its output recorded for
+   * {@link #logs}; returns its id once the process runs.
+   */
+  public String runDetached(RunRequest request) throws InterruptedException {
+    if (request.remove()) {
+      throw new StrataException("--rm with -d is not supported yet: remove the container with rm");
+    }
+    ContainerRecord record = create(request);
+    try {
+      launcher.startDetached(record);
+    } catch (IOException e) {
+      throw failure(e);
+    }
+    return record.id();
+  }
+
+  /**
+   * {@code strata start}: runs a stopped container again on its read-write layer; with {@code
+   * attach} in the foreground, returning its exit code, else detached, returning 0.
+   */
+  public int start(String container, boolean attach, OutputStream stdout, OutputStream stderr)
+      throws InterruptedException {
+    ContainerRecord record = io(() -> containers.resolve(container));
+    if (attach) {
+      return attach(record, stdout, stderr, false);
+    }
+    try {
+      launcher.startDetached(record);
+    } catch (IOException e) {
+      throw failure(e);
+    }
+    return 0;
+  }
+
+  /**
+   * {@code strata stop}: the image's STOPSIGNAL (SIGTERM by default), then SIGKILL after {@code
+   * timeout}; a container that is not running is fine.
+   */
+  public void stop(String container, Duration timeout) throws InterruptedException {
+    ContainerRecord record = io(() -> containers.resolve(container));
+    try {
+      launcher.stop(record, timeout);
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  /** {@code strata kill}: sends {@code signal} (a name such as KILL or SIGTERM, or a number). */
+  public void kill(String container, String signal) {
+    int number = Signals.parse(signal);
+    io(
+        () -> {
+          launcher.kill(containers.resolve(container), number);
+          return null;
+        });
+  }
+
+  /**
+   * {@code strata logs}: what a detached container printed (stdout and stderr interleaved); with
+   * {@code follow}, keeps copying until the container stops.
+   */
+  public void logs(String container, boolean follow, OutputStream out) throws InterruptedException {
+    io(
+        () -> {
+          ContainerRecord record = containers.resolve(container);
+          Path log = containers.logFile(record.id());
+          long offset = 0;
+          while (true) {
+            boolean running = containers.resolve(record.id()).running();
+            if (Files.exists(log)) {
+              try (var channel = java.nio.channels.FileChannel.open(log)) {
+                channel.position(offset);
+                offset +=
+                    channel.transferTo(
+                        offset, Long.MAX_VALUE, java.nio.channels.Channels.newChannel(out));
+              }
+              out.flush();
+            }
+            if (!follow || !running) {
+              return null;
+            }
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return null;
+            }
+          }
+        });
+  }
+
+  private ContainerRecord create(RunRequest request) {
+    return io(
+        () ->
+            launcher.create(
+                new ContainerLauncher.CreateOptions(
+                    request.image(),
+                    request.name().orElse(null),
+                    new LaunchConfig.Overrides(
+                        request.entrypoint(),
+                        request.command(),
+                        request.env(),
+                        request.workdir(),
+                        request.user()),
+                    request.storageDriver().orElse(null),
+                    request.executor().orElse(null),
+                    request.network().orElse(null))));
+  }
+
+  private int attach(
+      ContainerRecord record, OutputStream stdout, OutputStream stderr, boolean remove)
+      throws InterruptedException {
     int code;
     try {
       code = launcher.runAttached(record, ProcessIO.of(stdout, stderr));
@@ -83,7 +188,7 @@ public final class Containers implements AutoCloseable {
     } catch (IOException e) {
       throw failure(e);
     } finally {
-      if (request.remove()) {
+      if (remove) {
         io(
             () -> {
               launcher.remove(containers.resolve(record.id()), true);
@@ -91,7 +196,7 @@ public final class Containers implements AutoCloseable {
             });
       }
     }
-    return new RunResult(record.id(), code);
+    return code;
   }
 
   /** {@code strata ps}: running containers, or every container with {@code all}. */

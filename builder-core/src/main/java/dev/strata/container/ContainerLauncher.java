@@ -14,6 +14,7 @@ import dev.strata.exec.NetworkMode;
 import dev.strata.exec.ProcessIO;
 import dev.strata.exec.ProcessSpec;
 import dev.strata.exec.RunningProcess;
+import dev.strata.exec.Signals;
 import dev.strata.exec.UserResolver;
 import dev.strata.image.ContainerConfig;
 import dev.strata.image.ImageReference;
@@ -23,6 +24,8 @@ import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
 import dev.strata.store.Trees;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,6 +87,7 @@ public final class ContainerLauncher {
             Instant.now().toString(),
             "created",
             0,
+            0,
             0);
     try {
       containers.save(record);
@@ -103,6 +107,15 @@ public final class ContainerLauncher {
    */
   public int runAttached(ContainerRecord record, ProcessIO io)
       throws IOException, InterruptedException {
+    return run(record, io, ProcessHandle.current().pid());
+  }
+
+  /**
+   * As {@link #runAttached}, recording {@code monitor} (the pid of the process attached to the
+   * container) and the container's process pid so that other strata commands can stop it.
+   */
+  int run(ContainerRecord record, ProcessIO io, long monitor)
+      throws IOException, InterruptedException {
     if (record.running()) {
       throw new StrataException("container " + record.name() + " is already running");
     }
@@ -119,8 +132,9 @@ public final class ContainerLauncher {
               .user(new UserResolver(snapshot.rootfs()).resolve(launch.user()).user())
               .network(networkMode(record.network()))
               .build();
-      containers.save(record.withState("running", 0, ProcessHandle.current().pid()));
+      containers.save(record.withState("running", 0, monitor, 0));
       try (RunningProcess process = executor.start(spec, snapshot.rootfs(), io)) {
+        containers.save(record.withState("running", 0, monitor, process.pid()));
         ExecResult result = process.waitFor();
         code = result.exitCode();
       } catch (ExecStartException e) {
@@ -130,7 +144,87 @@ public final class ContainerLauncher {
       return code;
     } finally {
       driver.release(snapshot);
-      containers.save(record.withState("exited", code, 0));
+      containers.save(record.withState("exited", code, 0, 0));
+    }
+  }
+
+  /**
+   * Starts {@code record} detached: a {@link ContainerMonitor} in its own session runs it with its
+   * output going to the container's log. Returns once the process runs (or has already ended).
+   */
+  public void startDetached(ContainerRecord record) throws IOException, InterruptedException {
+    if (record.running()) {
+      throw new StrataException("container " + record.name() + " is already running");
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Path log = containers.logFile(record.id());
+    Process monitor =
+        new ProcessBuilder(
+                "setsid",
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ContainerMonitor.class.getName(),
+                store.root().toString(),
+                record.id())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectErrorStream(true)
+            .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      ContainerRecord now = containers.resolve(record.id());
+      boolean started = now.processPid() > 0 && now.pid() == monitor.pid();
+      if (started || !monitor.isAlive()) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new StrataException("container " + record.name() + " did not start within 60s");
+  }
+
+  /** Sends {@code signal} to the running container's process. */
+  public void kill(ContainerRecord record, int signal) {
+    if (!record.running() || record.processPid() <= 0) {
+      throw new StrataException("container " + record.name() + " is not running");
+    }
+    ProcessSignals.send(record.processPid(), signal);
+  }
+
+  /**
+   * Stops the running container as docker stop does: its image's STOPSIGNAL (SIGTERM when it has
+   * none), then SIGKILL after {@code timeout}; returns once the attached strata process recorded
+   * the exit. A container that is not running is left as it is.
+   */
+  public void stop(ContainerRecord record, Duration timeout)
+      throws IOException, InterruptedException {
+    if (!record.running() || record.processPid() <= 0) {
+      return;
+    }
+    String stopSignal = image(record).config().config().stopSignal();
+    int signal =
+        stopSignal == null || stopSignal.isEmpty() ? Signals.SIGTERM : Signals.parse(stopSignal);
+    ProcessSignals.send(record.processPid(), signal);
+    if (!waitForExit(record, timeout)) {
+      ProcessSignals.send(record.processPid(), Signals.SIGKILL);
+      if (!waitForExit(record, Duration.ofSeconds(30))) {
+        throw new StrataException("container " + record.name() + " did not stop after SIGKILL");
+      }
+    }
+  }
+
+  /** Whether the container's attached strata process recorded its end within {@code timeout}. */
+  private boolean waitForExit(ContainerRecord record, Duration timeout)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (!containers.resolve(record.id()).running()) {
+        return true;
+      }
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      Thread.sleep(20);
     }
   }
 
@@ -143,7 +237,12 @@ public final class ContainerLauncher {
         throw new StrataException(
             "cannot remove running container " + record.name() + ": stop it first or use rm -f");
       }
-      ProcessHandle.of(record.pid()).ifPresent(ProcessHandle::destroyForcibly);
+      try {
+        stop(record, Duration.ZERO);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StrataException("interrupted while killing container " + record.name());
+      }
     }
     StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
     java.nio.file.Path home = containers.snapshotHome(record.id());

@@ -12,6 +12,7 @@ import java.util.List;
  * @param created when it was created, ISO-8601 UTC
  * @param status {@code created}, {@code running} or {@code exited}
  * @param pid the host pid of the strata process attached to the container while running, else 0
+ * @param processPid the host pid of the container's own process while running, else 0
  */
 public record ContainerRecord(
     String id,
@@ -26,16 +27,29 @@ public record ContainerRecord(
     String created,
     String status,
     int exitCode,
-    long pid) {
+    long pid,
+    long processPid) {
   public ContainerRecord {
     layers = List.copyOf(layers);
   }
 
   /** This record in state {@code status}. */
-  public ContainerRecord withState(String status, int exitCode, long pid) {
+  public ContainerRecord withState(String status, int exitCode, long pid, long processPid) {
     return new ContainerRecord(
-        id, name, image, imageName, layers, driver, executor, network, launch, created, status,
-        exitCode, pid);
+        id,
+        name,
+        image,
+        imageName,
+        layers,
+        driver,
+        executor,
+        network,
+        launch,
+        created,
+        status,
+        exitCode,
+        pid,
+        processPid);
   }
 
   /** Whether the process attached to this container is still alive. */

@@ -78,6 +78,11 @@ public final class ContainerStore {
     return home(id).resolve(RW);
   }
 
+  /** Where a detached container's output is recorded. */
+  public Path logFile(String id) {
+    return home(id).resolve("container.log");
+  }
+
   /** Every container, newest first. */
   public List<ContainerRecord> list() throws IOException {
     if (!Files.isDirectory(dir)) {

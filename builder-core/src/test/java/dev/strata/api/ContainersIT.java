@@ -200,6 +200,103 @@ class ContainersIT {
     fixture.assertCheckClean();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "vfs"})
+  void detachedContainerLogsAndStopsWithItsImagesStopSignal(String driver) throws Exception {
+    Path context =
+        fixture.context(
+            "stopsignal-" + driver,
+            "FROM "
+                + BuildFixture.BASE
+                + "\nSTOPSIGNAL SIGUSR1\n"
+                + "CMD [\"sh\", \"-c\", \"trap 'echo got usr1; exit 5' USR1; echo ready; while true; do sleep 0.1; done\"]\n",
+            java.util.Map.of());
+    fixture.build(context, "stopper-" + driver);
+    try (Containers c = Containers.open(fixture.root)) {
+      String id =
+          c.runDetached(
+              RunRequest.of("stopper-" + driver)
+                  .withStorageDriver(driver)
+                  .withName("bg-" + driver));
+      assertThat(c.list(false)).extracting(ContainerSummary::id).containsExactly(id);
+      awaitLog(c, id, "ready\n");
+      long start = System.nanoTime();
+      c.stop("bg-" + driver, java.time.Duration.ofSeconds(30));
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(java.time.Duration.ofSeconds(20));
+      assertThat(logs(c, id)).isEqualTo("ready\ngot usr1\n");
+      assertThat(c.list(true))
+          .filteredOn(s -> s.id().equals(id))
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.status()).isEqualTo("exited");
+                assertThat(s.exitCode()).isEqualTo(5);
+              });
+
+      // started again on the same read-write layer; a process that ignores the signal is killed
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      assertThat(c.start(id.substring(0, 12), false, out, out)).isZero();
+      awaitLog(c, id, "ready\ngot usr1\nready\n");
+      c.kill(id, "KILL");
+      awaitExited(c, id);
+      assertThat(c.list(true))
+          .filteredOn(s -> s.id().equals(id))
+          .singleElement()
+          .extracting(ContainerSummary::exitCode)
+          .isEqualTo(137);
+      c.remove(List.of(id), false);
+    }
+    assertThat(fixture.mountsUnderStore()).isFalse();
+    fixture.assertCheckClean();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "vfs"})
+  void stopKillsAfterTheTimeoutAndRmForceRemovesARunningContainer(String driver) throws Exception {
+    try (Containers c = Containers.open(fixture.root)) {
+      String id =
+          c.runDetached(RunRequest.of(BuildFixture.BASE, "sleep", "300").withStorageDriver(driver));
+      assertThatThrownBy(() -> c.remove(List.of(id), false))
+          .isInstanceOf(StrataException.class)
+          .hasMessageContaining("stop it first or use rm -f");
+      c.stop(id, java.time.Duration.ofMillis(500));
+      assertThat(c.list(true))
+          .filteredOn(s -> s.id().equals(id))
+          .singleElement()
+          .extracting(ContainerSummary::exitCode)
+          .isEqualTo(137);
+      c.start(id, false, null, null);
+      assertThat(c.list(false)).extracting(ContainerSummary::id).containsExactly(id);
+      c.remove(List.of(id), true);
+      assertThat(c.list(true)).noneMatch(s -> s.id().equals(id));
+    }
+    assertThat(fixture.mountsUnderStore()).isFalse();
+    fixture.assertCheckClean();
+  }
+
+  private static String logs(Containers c, String id) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    c.logs(id, false, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void awaitLog(Containers c, String id, String expected) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!logs(c, id).equals(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(logs(c, id)).isEqualTo(expected);
+  }
+
+  private static void awaitExited(Containers c, String id) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline
+        && c.list(true).stream().anyMatch(s -> s.id().equals(id) && s.status().equals("running"))) {
+      Thread.sleep(50);
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void badInputIsRefusedWithOneLineAndNothingLeftBehind() throws Exception {
     try (Containers c = Containers.open(fixture.root)) {
