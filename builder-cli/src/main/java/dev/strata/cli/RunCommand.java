@@ -26,6 +26,11 @@ final class RunCommand implements Callable<Integer> {
   /** docker's code for a failure of the runtime itself rather than of the command. */
   static final int OWN_FAILURE = 125;
 
+  @Option(
+      names = {"-d", "--detach"},
+      description = "Run in the background and print the container id; see strata logs.")
+  boolean detach;
+
   @Option(names = "--name", paramLabel = "NAME", description = "Name the container.")
   String name;
 
@@ -95,6 +100,11 @@ final class RunCommand implements Callable<Integer> {
             Optional.ofNullable(executor),
             remove);
     try (Containers containers = ContainerOption.open(spec)) {
+      if (detach) {
+        spec.commandLine().getOut().println(containers.runDetached(request));
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
       return containers
           .run(
               request,

@@ -27,6 +27,10 @@ import picocli.CommandLine.ScopeType;
       RmCommand.class,
       DiffCommand.class,
       CommitCommand.class,
+      LogsCommand.class,
+      StartCommand.class,
+      StopCommand.class,
+      KillCommand.class,
       SystemCommand.class
     })
 final class StrataCommand implements Runnable {

@@ -128,4 +128,45 @@ class ContainerCommandsIT {
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err()).isEqualTo("error: no such container: nope\n");
   }
+
+  @Test
+  void detachedRunLogsStopStartAndKillThroughTheCommandLine() throws Exception {
+    CliRun run =
+        CliRun.of(
+            "--root",
+            root,
+            "run",
+            "-d",
+            "--name",
+            "bg",
+            "strata/busybox",
+            "sh",
+            "-c",
+            "echo hi; exec sleep 300");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String id = run.out().strip();
+    assertThat(id).matches("[0-9a-f]{64}");
+    assertThat(CliRun.of("--root", root, "ps", "-q").out()).isEqualTo(id.substring(0, 12) + "\n");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!CliRun.of("--root", root, "logs", "bg").out().equals("hi\n")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(CliRun.of("--root", root, "logs", "bg").out()).isEqualTo("hi\n");
+    CliRun rm = CliRun.of("--root", root, "rm", "bg");
+    assertThat(rm.exitCode()).isEqualTo(1);
+    assertThat(rm.err()).contains("stop it first or use rm -f");
+    assertThat(CliRun.of("--root", root, "stop", "-t", "1", "bg").exitCode()).isZero();
+    assertThat(CliRun.of("--root", root, "ps", "-a").out()).contains("Exited (137)");
+    assertThat(CliRun.of("--root", root, "start", "bg").exitCode()).isZero();
+    assertThat(CliRun.of("--root", root, "kill", "-s", "NOPE", "bg").err())
+        .startsWith("error: invalid signal \"NOPE\"");
+    assertThat(CliRun.of("--root", root, "kill", "bg").exitCode()).isZero();
+    CliRun follow = CliRun.of("--root", root, "logs", "-f", "bg");
+    assertThat(follow.out()).isEqualTo("hi\nhi\n");
+    assertThat(CliRun.of("--root", root, "ps", "-q").out()).isEmpty();
+    CliRun killStopped = CliRun.of("--root", root, "kill", "bg");
+    assertThat(killStopped.err()).isEqualTo("error: container bg is not running\n");
+    assertThat(CliRun.of("--root", root, "rm", "bg").exitCode()).isZero();
+  }
 }

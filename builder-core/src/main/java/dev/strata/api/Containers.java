@@ -110,7 +110,12 @@ public final class Containers implements AutoCloseable {
 
   /** {@code strata kill}: sends {@code signal} (a name such as KILL or SIGTERM, or a number). */
   public void kill(String container, String signal) {
-    int number = Signals.parse(signal);
+    int number;
+    try {
+      number = Signals.parse(signal);
+    } catch (IllegalArgumentException e) {
+      throw new StrataException("invalid signal \"" + signal + "\": " + e.getMessage());
+    }
     io(
         () -> {
           launcher.kill(containers.resolve(container), number);
