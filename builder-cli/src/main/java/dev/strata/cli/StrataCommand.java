@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       StartCommand.class,
       StopCommand.class,
       KillCommand.class,
+      ContainerCommand.class,
       SystemCommand.class
     })
 final class StrataCommand implements Runnable {

@@ -124,6 +124,13 @@ class ContainerCommandsIT {
     CliRun again = CliRun.of("--root", root, "run", "--rm", "greeter");
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.out()).isEqualTo("hello\n");
+    CliRun inspect = CliRun.of("--root", root, "container", "inspect", "w");
+    assertThat(inspect.exitCode()).as(inspect.err()).isZero();
+    assertThat(inspect.out())
+        .contains("\"Name\" : \"/w\"")
+        .contains("\"Status\" : \"exited\"")
+        .contains("\"Name\" : \"vfs\"")
+        .contains("\"Config\"");
     CliRun missing = CliRun.of("--root", root, "diff", "nope");
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err()).isEqualTo("error: no such container: nope\n");

@@ -1,5 +1,8 @@
 package dev.strata.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.StrataException;
 import dev.strata.cache.CacheIndex;
 import dev.strata.container.ConfigChanges;
@@ -28,6 +31,8 @@ import java.util.List;
  * error is a {@link StrataException} with a one-line message.
  */
 public final class Containers implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final Store store;
   private final ContainerStore containers;
   private final ContainerLauncher launcher;
@@ -154,6 +159,45 @@ public final class Containers implements AutoCloseable {
               return null;
             }
           }
+        });
+  }
+
+  /**
+   * {@code strata container inspect}: a JSON array like docker container inspect's, one object per
+   * container: Id, Name, Created, State, Image, Config, GraphDriver (its read-write layer's home).
+   */
+  public String inspect(List<String> refs) {
+    return io(
+        () -> {
+          ArrayNode array = JSON.createArrayNode();
+          for (String ref : refs) {
+            ContainerRecord r = containers.resolve(ref);
+            ObjectNode o = array.addObject();
+            o.put("Id", r.id());
+            o.put("Name", "/" + r.name());
+            o.put("Created", r.created());
+            ObjectNode state = o.putObject("State");
+            String status = r.effectiveStatus();
+            state.put("Status", status);
+            state.put("Running", status.equals("running"));
+            state.put("Pid", r.running() ? r.processPid() : 0);
+            state.put("ExitCode", r.exitCode());
+            o.put("Image", r.image());
+            ObjectNode config = o.putObject("Config");
+            config.put("Image", r.imageName());
+            config.put("User", r.launch().user());
+            config.put("WorkingDir", r.launch().workdir());
+            r.launch().env().forEach(config.putArray("Env")::add);
+            r.launch().args().forEach(config.putArray("Cmd")::add);
+            o.put("Executor", r.executor());
+            ObjectNode network = o.putObject("HostConfig");
+            network.put("NetworkMode", r.network());
+            ObjectNode graph = o.putObject("GraphDriver");
+            graph.put("Name", r.driver());
+            graph.putObject("Data").put("Home", containers.snapshotHome(r.id()).toString());
+            o.putArray("Mounts");
+          }
+          return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array);
         });
   }
 
