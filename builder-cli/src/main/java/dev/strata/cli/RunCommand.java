@@ -44,6 +44,13 @@ final class RunCommand implements Callable<Integer> {
   List<String> env = new ArrayList<>();
 
   @Option(
+      names = {"-v", "--volume"},
+      paramLabel = "SOURCE:/path[:ro]",
+      description =
+          "Mount a named volume (created and seeded from the image when new) or a host directory.")
+  List<String> volumes = new ArrayList<>();
+
+  @Option(
       names = {"-w", "--workdir"},
       paramLabel = "DIR",
       description = "Working directory inside the container.")
@@ -98,7 +105,8 @@ final class RunCommand implements Callable<Integer> {
             Optional.ofNullable(network),
             Optional.ofNullable(storageDriver),
             Optional.ofNullable(executor),
-            remove);
+            remove,
+            volumes);
     try (Containers containers = ContainerOption.open(spec)) {
       if (detach) {
         spec.commandLine().getOut().println(containers.runDetached(request));

@@ -216,7 +216,8 @@ public final class Containers implements AutoCloseable {
                         request.user()),
                     request.storageDriver().orElse(null),
                     request.executor().orElse(null),
-                    request.network().orElse(null))));
+                    request.network().orElse(null),
+                    request.volumes())));
   }
 
   private int attach(

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What {@code strata run} asks for. Empty optionals take the image's value (or strata's default:
- * overlay where it works, runc, host network).
+ * overlay where it works, runc, host network). {@code volumes} are {@code -v} values: {@code
+ * NAME:/path[:ro]} or {@code /host/dir:/path[:ro]}.
  */
 public record RunRequest(
     String image,
@@ -18,8 +19,10 @@ public record RunRequest(
     Optional<String> network,
     Optional<String> storageDriver,
     Optional<String> executor,
-    boolean remove) {
+    boolean remove,
+    List<String> volumes) {
   public RunRequest {
+    volumes = List.copyOf(volumes);
     command = List.copyOf(command);
     env = List.copyOf(env);
   }
@@ -37,7 +40,24 @@ public record RunRequest(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        false);
+        false,
+        List.of());
+  }
+
+  public RunRequest withVolumes(String... v) {
+    return new RunRequest(
+        image,
+        command,
+        name,
+        env,
+        workdir,
+        user,
+        entrypoint,
+        network,
+        storageDriver,
+        executor,
+        remove,
+        List.of(v));
   }
 
   public RunRequest withName(String n) {
@@ -52,7 +72,8 @@ public record RunRequest(
         network,
         storageDriver,
         executor,
-        remove);
+        remove,
+        volumes);
   }
 
   public RunRequest withStorageDriver(String d) {
@@ -67,11 +88,23 @@ public record RunRequest(
         network,
         Optional.of(d),
         executor,
-        remove);
+        remove,
+        volumes);
   }
 
   public RunRequest withRemove(boolean r) {
     return new RunRequest(
-        image, command, name, env, workdir, user, entrypoint, network, storageDriver, executor, r);
+        image,
+        command,
+        name,
+        env,
+        workdir,
+        user,
+        entrypoint,
+        network,
+        storageDriver,
+        executor,
+        r,
+        volumes);
   }
 }

@@ -10,6 +10,7 @@ import dev.strata.driver.StorageDrivers;
 import dev.strata.exec.ExecResult;
 import dev.strata.exec.ExecStartException;
 import dev.strata.exec.Executor;
+import dev.strata.exec.MountSpec;
 import dev.strata.exec.NetworkMode;
 import dev.strata.exec.ProcessIO;
 import dev.strata.exec.ProcessSpec;
@@ -23,7 +24,9 @@ import dev.strata.layer.Change;
 import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
 import dev.strata.store.Trees;
+import dev.strata.volume.VolumeStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Creates containers (a record and a read-write snapshot of the image made by the storage driver in
@@ -39,10 +43,12 @@ import java.util.Locale;
 public final class ContainerLauncher {
   private final Store store;
   private final ContainerStore containers;
+  private final VolumeStore volumes;
 
   public ContainerLauncher(Store store, ContainerStore containers) {
     this.store = store;
     this.containers = containers;
+    this.volumes = new VolumeStore(store);
   }
 
   /** What {@code strata run} asks for besides the process overrides. */
@@ -52,7 +58,8 @@ public final class ContainerLauncher {
       LaunchConfig.Overrides overrides,
       String driver,
       String executor,
-      String network) {}
+      String network,
+      List<String> volumes) {}
 
   /**
    * A new container of {@code options.image()} with its snapshot prepared and released again;
@@ -71,6 +78,15 @@ public final class ContainerLauncher {
       name = "c-" + id.substring(0, 12);
     }
     containers.checkNewName(name);
+    List<VolumeMount> mounts = new ArrayList<>();
+    for (String v : options.volumes()) {
+      VolumeMount m = VolumeMount.parse(v);
+      if (!m.volume() && !Files.isDirectory(Path.of(m.source()))) {
+        throw new StrataException(
+            "invalid volume \"" + v + "\": bind source " + m.source() + " does not exist");
+      }
+      mounts.add(m);
+    }
     StorageDriver driver = StorageDrivers.select(options.driver(), store).driver();
     LayerChain chain = LayerChain.of(image.manifest(), image.config());
     ContainerRecord record =
@@ -84,6 +100,7 @@ public final class ContainerLauncher {
             options.executor() == null ? "runc" : options.executor(),
             network,
             launch,
+            mounts,
             Instant.now().toString(),
             "created",
             0,
@@ -93,7 +110,17 @@ public final class ContainerLauncher {
       containers.save(record);
       Snapshot snapshot =
           driver.prepare(chain, "c-" + id.substring(0, 12), containers.snapshotHome(id));
-      driver.release(snapshot);
+      try {
+        for (VolumeMount m : mounts) {
+          if (m.volume() && !volumes.exists(m.source())) {
+            // A new named volume starts with what the image has at that path, as docker does.
+            Path data = volumes.mountpoint(volumes.create(m.source(), "local", Map.of()).name());
+            VolumeSeed.copy(snapshot.rootfs(), m.target(), data);
+          }
+        }
+      } finally {
+        driver.release(snapshot);
+      }
       return record;
     } catch (IOException | RuntimeException e) {
       Trees.delete(containers.home(id));
@@ -131,6 +158,7 @@ public final class ContainerLauncher {
               .cwd(launch.workdir())
               .user(new UserResolver(snapshot.rootfs()).resolve(launch.user()).user())
               .network(networkMode(record.network()))
+              .mounts(mountSpecs(record))
               .build();
       containers.save(record.withState("running", 0, monitor, 0));
       try (RunningProcess process = executor.start(spec, snapshot.rootfs(), io)) {
@@ -311,6 +339,15 @@ public final class ContainerLauncher {
       throw new StrataException("container " + record.name() + " is running: stop it first");
     }
     return driver.open(containers.snapshotHome(record.id()));
+  }
+
+  private List<MountSpec> mountSpecs(ContainerRecord record) throws IOException {
+    List<MountSpec> specs = new ArrayList<>();
+    for (VolumeMount m : record.mounts()) {
+      Path source = m.volume() ? volumes.mountpoint(m.source()) : Path.of(m.source());
+      specs.add(new MountSpec.Bind(source, m.target(), m.readOnly()));
+    }
+    return specs;
   }
 
   private static NetworkMode networkMode(String network) {

@@ -9,6 +9,7 @@ import java.util.List;
  * @param image the image id ({@code sha256:...}) the container was created from
  * @param imageName the name the user gave for the image
  * @param layers the chain ids of the image's layers, kept from garbage collection
+ * @param mounts the volumes and host directories mounted into it
  * @param created when it was created, ISO-8601 UTC
  * @param status {@code created}, {@code running} or {@code exited}
  * @param pid the host pid of the strata process attached to the container while running, else 0
@@ -24,6 +25,7 @@ public record ContainerRecord(
     String executor,
     String network,
     LaunchConfig launch,
+    List<VolumeMount> mounts,
     String created,
     String status,
     int exitCode,
@@ -31,6 +33,7 @@ public record ContainerRecord(
     long processPid) {
   public ContainerRecord {
     layers = List.copyOf(layers);
+    mounts = mounts == null ? List.of() : List.copyOf(mounts);
   }
 
   /** This record in state {@code status}. */
@@ -45,6 +48,7 @@ public record ContainerRecord(
         executor,
         network,
         launch,
+        mounts,
         created,
         status,
         exitCode,

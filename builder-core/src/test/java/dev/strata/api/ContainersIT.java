@@ -138,7 +138,8 @@ class ContainersIT {
               java.util.Optional.of("none"),
               java.util.Optional.of(driver),
               java.util.Optional.empty(),
-              true);
+              true,
+              List.of());
       Output o = run(c, r);
       assertThat(o.code()).as(o.err()).isZero();
       assertThat(o.out().lines().toList()).hasSize(3);
@@ -294,6 +295,70 @@ class ContainersIT {
     while (System.nanoTime() < deadline
         && c.list(true).stream().anyMatch(s -> s.id().equals(id) && s.status().equals("running"))) {
       Thread.sleep(50);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "vfs"})
+  void namedVolumeIsSeededFromTheImageAndOutlivesItsContainer(String driver) throws Exception {
+    String vol = "data-" + driver;
+    Path host = Files.createDirectories(dir.resolve("host-" + driver));
+    Files.writeString(host.resolve("in"), "from host\n");
+    try (Containers c = Containers.open(fixture.root)) {
+      Output first =
+          run(
+              c,
+              sh(
+                      driver,
+                      "cat /etc/passwd | head -1; echo kept > /etc/kept; cat /h/in; echo out > /h/out")
+                  .withVolumes(vol + ":/etc", host + ":/h")
+                  .withRemove(true));
+      assertThat(first.code()).as(first.err()).isZero();
+      assertThat(first.out()).startsWith("root:").endsWith("from host\n");
+      assertThat(Files.readString(host.resolve("out"))).isEqualTo("out\n");
+      Output second =
+          run(
+              c,
+              sh(driver, "cat /etc/kept").withVolumes(vol + ":/etc:ro").withName("user-" + driver));
+      assertThat(second.out()).isEqualTo("kept\n");
+      Output readOnly =
+          run(c, sh(driver, "echo x > /etc/other").withVolumes(vol + ":/etc:ro").withRemove(true));
+      assertThat(readOnly.code()).isNotZero();
+      try (Volumes v = Volumes.open(fixture.root)) {
+        assertThatThrownBy(() -> v.remove(vol, false))
+            .isInstanceOf(StrataException.class)
+            .hasMessage(
+                "volume " + vol + " is in use by container user-" + driver + ": remove it first");
+        c.remove(List.of("user-" + driver), false);
+        assertThat(v.list()).extracting(Volumes.Volume::name).contains(vol);
+        assertThat(v.prune()).contains(vol);
+        assertThat(v.list()).extracting(Volumes.Volume::name).doesNotContain(vol);
+      }
+    }
+    fixture.assertCheckClean();
+  }
+
+  @org.junit.jupiter.api.Test
+  void volumeBadInputIsRefused() throws Exception {
+    try (Containers c = Containers.open(fixture.root);
+        Volumes v = Volumes.open(fixture.root)) {
+      assertThatThrownBy(() -> run(c, sh("vfs", "true").withVolumes("a/b:/x")))
+          .isInstanceOf(StrataException.class)
+          .hasMessageStartingWith("invalid volume name \"a/b\"");
+      assertThatThrownBy(() -> run(c, sh("vfs", "true").withVolumes("/no/such/dir:/x")))
+          .isInstanceOf(StrataException.class)
+          .hasMessage(
+              "invalid volume \"/no/such/dir:/x\": bind source /no/such/dir does not exist");
+      assertThatThrownBy(() -> v.create("x/y", null, java.util.Map.of()))
+          .isInstanceOf(StrataException.class);
+      assertThatThrownBy(() -> v.remove("nosuch", false))
+          .isInstanceOf(StrataException.class)
+          .hasMessage("no such volume: nosuch");
+      v.remove("nosuch", true);
+      assertThat(v.create("labelled", "local", java.util.Map.of("k", "v")).labels())
+          .containsEntry("k", "v");
+      assertThat(Files.isDirectory(fixture.root.resolve("volumes/labelled/_data"))).isTrue();
+      v.remove("labelled", false);
     }
   }
 
