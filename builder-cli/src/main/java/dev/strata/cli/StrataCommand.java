@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
       StopCommand.class,
       KillCommand.class,
       ContainerCommand.class,
+      VolumeCommand.class,
       SystemCommand.class
     })
 final class StrataCommand implements Runnable {

@@ -176,4 +176,42 @@ class ContainerCommandsIT {
     assertThat(killStopped.err()).isEqualTo("error: container bg is not running\n");
     assertThat(CliRun.of("--root", root, "rm", "bg").exitCode()).isZero();
   }
+
+  @Test
+  void volumeCommandsKeepDataAcrossContainersAndRefuseRemovingAVolumeInUse() {
+    assertThat(CliRun.of("--root", root, "volume", "create", "--label", "a=b", "v1").out())
+        .isEqualTo("v1\n");
+    CliRun write =
+        CliRun.of(
+            "--root",
+            root,
+            "run",
+            "--name",
+            "w",
+            "-v",
+            "v1:/data",
+            "strata/busybox",
+            "sh",
+            "-c",
+            "echo saved > /data/f");
+    assertThat(write.exitCode()).as(write.err()).isZero();
+    CliRun rm = CliRun.of("--root", root, "volume", "rm", "v1");
+    assertThat(rm.exitCode()).isEqualTo(1);
+    assertThat(rm.err()).isEqualTo("error: volume v1 is in use by container w: remove it first\n");
+    assertThat(CliRun.of("--root", root, "rm", "w").exitCode()).isZero();
+    CliRun read =
+        CliRun.of(
+            "--root", root, "run", "--rm", "-v", "v1:/data:ro", "strata/busybox", "cat", "/data/f");
+    assertThat(read.out()).isEqualTo("saved\n");
+    assertThat(CliRun.of("--root", root, "volume", "ls", "-q").out()).isEqualTo("v1\n");
+    assertThat(CliRun.of("--root", root, "volume", "inspect", "v1").out())
+        .contains("\"Name\" : \"v1\"")
+        .contains("\"a\" : \"b\"")
+        .contains("/volumes/v1/_data");
+    CliRun bad = CliRun.of("--root", root, "volume", "create", "a/b");
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).startsWith("error: invalid volume name \"a/b\"");
+    assertThat(CliRun.of("--root", root, "volume", "prune").out()).isEqualTo("v1\n");
+    assertThat(CliRun.of("--root", root, "volume", "ls", "-q").out()).isEmpty();
+  }
 }
