@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code strata rm [-f] CONTAINER...}: removes each container and its read-write layer; one that
- * cannot be removed is reported, the others are still removed, and the exit code is 1 then.
+ * {@code strata rm [-f] [-v] CONTAINER...}: removes each container and its read-write layer; one
+ * that cannot be removed is reported, the others are still removed, and the exit code is 1 then.
  */
 @Command(name = "rm", description = "Remove containers.")
 final class RmCommand implements Callable<Integer> {
@@ -21,6 +21,11 @@ final class RmCommand implements Callable<Integer> {
       names = {"-f", "--force"},
       description = "Kill and remove a running container.")
   boolean force;
+
+  @Option(
+      names = {"-v", "--volumes"},
+      description = "Also remove the anonymous volumes made for the image's VOLUME paths.")
+  boolean volumes;
 
   @Parameters(arity = "1..*", paramLabel = "CONTAINER", description = "Names, ids or id prefixes.")
   List<String> containers;
@@ -35,7 +40,7 @@ final class RmCommand implements Callable<Integer> {
     try (Containers store = ContainerOption.open(spec)) {
       for (String c : containers) {
         try {
-          store.remove(List.of(c), force);
+          store.remove(List.of(c), force, volumes);
           out.println(c);
         } catch (StrataException e) {
           err.println("error: " + e.getMessage());

@@ -241,7 +241,7 @@ public final class Containers implements AutoCloseable {
       if (remove) {
         io(
             () -> {
-              launcher.remove(containers.resolve(record.id()), true);
+              launcher.remove(containers.resolve(record.id()), true, true);
               return null;
             });
       }
@@ -274,6 +274,11 @@ public final class Containers implements AutoCloseable {
 
   /** {@code strata rm}: removes each container; a running one only with {@code force}. */
   public void remove(List<String> refs, boolean force) {
+    remove(refs, force, false);
+  }
+
+  /** {@code strata rm [-f] [-v]}: with {@code volumes}, the containers' anonymous volumes too. */
+  public void remove(List<String> refs, boolean force, boolean volumes) {
     io(
         () -> {
           List<ContainerRecord> records = new ArrayList<>();
@@ -281,7 +286,7 @@ public final class Containers implements AutoCloseable {
             records.add(containers.resolve(ref));
           }
           for (ContainerRecord r : records) {
-            launcher.remove(r, force);
+            launcher.remove(r, force, volumes);
           }
           return null;
         });

@@ -87,6 +87,13 @@ public final class ContainerLauncher {
       }
       mounts.add(m);
     }
+    java.util.Set<String> images = image.config().config().volumes();
+    for (String path : images == null ? java.util.Set.<String>of() : images) {
+      String target = path.startsWith("/") ? path : "/" + path;
+      if (mounts.stream().noneMatch(m -> m.target().equals(target))) {
+        mounts.add(VolumeMount.anonymous(ContainerStore.newId(), target));
+      }
+    }
     StorageDriver driver = StorageDrivers.select(options.driver(), store).driver();
     LayerChain chain = LayerChain.of(image.manifest(), image.config());
     ContainerRecord record =
@@ -260,6 +267,14 @@ public final class ContainerLauncher {
    * Removes {@code record}'s snapshot and directory; a running container only with {@code force}.
    */
   public void remove(ContainerRecord record, boolean force) throws IOException {
+    remove(record, force, false);
+  }
+
+  /**
+   * As {@link #remove(ContainerRecord, boolean)}; with {@code volumes} its anonymous volumes too.
+   */
+  public void remove(ContainerRecord record, boolean force, boolean anonymousVolumes)
+      throws IOException {
     if (record.running()) {
       if (!force) {
         throw new StrataException(
@@ -278,6 +293,13 @@ public final class ContainerLauncher {
       driver.remove(driver.open(home));
     }
     containers.delete(record.id());
+    if (anonymousVolumes) {
+      for (VolumeMount m : record.mounts()) {
+        if (m.anonymous() && volumes.exists(m.source())) {
+          volumes.remove(m.source());
+        }
+      }
+    }
   }
 
   /**

@@ -9,8 +9,15 @@ import dev.strata.volume.VolumeStore;
  *
  * @param volume true for a named volume, false for a host directory
  * @param source the volume name or the absolute host path
+ * @param anonymous whether strata made the volume for an image VOLUME (removed with rm -v)
  */
-public record VolumeMount(boolean volume, String source, String target, boolean readOnly) {
+public record VolumeMount(
+    boolean volume, String source, String target, boolean readOnly, boolean anonymous) {
+  /** An anonymous volume for the image's VOLUME {@code target}, removed with {@code rm -v}. */
+  public static VolumeMount anonymous(String name, String target) {
+    return new VolumeMount(true, name, target, false, true);
+  }
+
   /** Parses {@code spec} as {@code -v} takes it. */
   public static VolumeMount parse(String spec) {
     String[] parts = spec.split(":", -1);
@@ -34,6 +41,6 @@ public record VolumeMount(boolean volume, String source, String target, boolean 
     if (!bind) {
       VolumeStore.checkName(parts[0]);
     }
-    return new VolumeMount(!bind, parts[0], parts[1], readOnly);
+    return new VolumeMount(!bind, parts[0], parts[1], readOnly, false);
   }
 }

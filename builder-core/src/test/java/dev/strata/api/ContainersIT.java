@@ -338,6 +338,40 @@ class ContainersIT {
     fixture.assertCheckClean();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "vfs"})
+  void imageVolumeGetsASeededAnonymousVolumeRemovedWithRmV(String driver) throws Exception {
+    Path context =
+        fixture.context(
+            "volume-" + driver,
+            "FROM "
+                + BuildFixture.BASE
+                + "\nRUN mkdir /cache && echo seeded > /cache/s\nVOLUME /cache\n",
+            java.util.Map.of());
+    fixture.build(context, "withvolume-" + driver);
+    try (Containers c = Containers.open(fixture.root);
+        Volumes v = Volumes.open(fixture.root)) {
+      java.util.Set<String> before =
+          java.util.Set.copyOf(v.list().stream().map(Volumes.Volume::name).toList());
+      Output o =
+          run(
+              c,
+              RunRequest.of("withvolume-" + driver, "sh", "-c", "cat /cache/s; echo new > /cache/n")
+                  .withStorageDriver(driver)
+                  .withName("anon-" + driver));
+      assertThat(o.out()).isEqualTo("seeded\n");
+      List<Volumes.Volume> made =
+          v.list().stream().filter(x -> !before.contains(x.name())).toList();
+      assertThat(made).hasSize(1);
+      assertThat(Files.readString(Path.of(made.get(0).mountpoint()).resolve("n")))
+          .isEqualTo("new\n");
+      assertThat(c.diff("anon-" + driver)).noneMatch(l -> l.contains("/cache/n"));
+      c.remove(List.of("anon-" + driver), false, true);
+      assertThat(v.list()).extracting(Volumes.Volume::name).doesNotContain(made.get(0).name());
+    }
+    fixture.assertCheckClean();
+  }
+
   @org.junit.jupiter.api.Test
   void volumeBadInputIsRefused() throws Exception {
     try (Containers c = Containers.open(fixture.root);
