@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       KillCommand.class,
       ContainerCommand.class,
       VolumeCommand.class,
+      InfoCommand.class,
       SystemCommand.class
     })
 final class StrataCommand implements Runnable {

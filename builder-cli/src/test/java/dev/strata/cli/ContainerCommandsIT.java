@@ -214,4 +214,21 @@ class ContainerCommandsIT {
     assertThat(CliRun.of("--root", root, "volume", "prune").out()).isEqualTo("v1\n");
     assertThat(CliRun.of("--root", root, "volume", "ls", "-q").out()).isEmpty();
   }
+
+  @Test
+  void infoReportsTheStoreDriverExecutorAndCounts() {
+    assertThat(CliRun.of("--root", root, "run", "strata/busybox", "true").exitCode()).isZero();
+    CliRun info = CliRun.of("--root", root, "info", "--storage-driver", "vfs");
+    assertThat(info.exitCode()).as(info.err()).isZero();
+    assertThat(info.out())
+        .contains("Root: " + root + "\n")
+        .contains("Storage Driver: vfs\n")
+        .containsPattern(" Backing Filesystem: \\S+\n")
+        .containsPattern("Executor: runc \\d+\\.\\d+")
+        .contains("Images: 1\n")
+        .contains("Containers: 1\n")
+        .contains(" Stopped: 1\n")
+        .contains("Volumes: 0\n")
+        .contains("Build Cache: ");
+  }
 }

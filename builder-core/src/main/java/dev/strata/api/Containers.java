@@ -201,6 +201,55 @@ public final class Containers implements AutoCloseable {
         });
   }
 
+  /** What {@code strata info} shows. */
+  public record Info(
+      String root,
+      String storageDriver,
+      String backingFilesystem,
+      String executor,
+      String executorVersion,
+      int images,
+      int containers,
+      int runningContainers,
+      int volumes,
+      long cacheBytes) {}
+
+  /**
+   * {@code strata info}: the store root, the storage driver strata picks here and the file system
+   * under the root, the executor and its version, and counts of images, containers and volumes, and
+   * the bytes of the build cache's files.
+   */
+  public Info info(String storageDriver, String executor) {
+    return io(
+        () -> {
+          String driver =
+              dev.strata.driver.StorageDrivers.select(storageDriver, store).driver().name();
+          String exec = executor == null ? "runc" : executor;
+          String version =
+              dev.strata.exec.Executor.named(exec, store.root().resolve("exec")).version();
+          List<ContainerRecord> all = containers.list();
+          long cache = 0;
+          if (Files.isDirectory(store.cacheDir())) {
+            try (var files = Files.walk(store.cacheDir())) {
+              for (Path f : files.filter(Files::isRegularFile).toList()) {
+                cache += Files.size(f);
+              }
+            }
+          }
+          return new Info(
+              store.root().toString(),
+              driver,
+              Files.getFileStore(store.root()).type(),
+              exec,
+              version,
+              store.images().list().size(),
+              all.size(),
+              (int) all.stream().filter(ContainerRecord::running).count(),
+              new dev.strata.volume.VolumeStore(store).list().size(),
+              cache);
+        });
+  }
+
   private ContainerRecord create(RunRequest request) {
     return io(
         () ->
