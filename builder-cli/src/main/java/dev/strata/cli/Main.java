@@ -29,6 +29,8 @@ public final class Main {
     CommandLine cmd = new CommandLine(root);
     cmd.setExecutionExceptionHandler(new ErrorReporter(root));
     cmd.setParameterExceptionHandler(new UsageErrorReporter());
+    // Everything after the image is the container's command line, options included, as in docker.
+    cmd.getSubcommands().get("run").setStopAtPositional(true);
     return cmd;
   }
 }

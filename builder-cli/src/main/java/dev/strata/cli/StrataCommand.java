@@ -22,6 +22,18 @@ import picocli.CommandLine.ScopeType;
       RmiCommand.class,
       InspectCommand.class,
       HistoryCommand.class,
+      RunCommand.class,
+      PsCommand.class,
+      RmCommand.class,
+      DiffCommand.class,
+      CommitCommand.class,
+      LogsCommand.class,
+      StartCommand.class,
+      StopCommand.class,
+      KillCommand.class,
+      ContainerCommand.class,
+      VolumeCommand.class,
+      InfoCommand.class,
       SystemCommand.class
     })
 final class StrataCommand implements Runnable {

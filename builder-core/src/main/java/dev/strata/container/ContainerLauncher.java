@@ -1,0 +1,382 @@
+package dev.strata.container;
+
+import dev.strata.Digest;
+import dev.strata.StrataException;
+import dev.strata.driver.Diff;
+import dev.strata.driver.LayerChain;
+import dev.strata.driver.Snapshot;
+import dev.strata.driver.StorageDriver;
+import dev.strata.driver.StorageDrivers;
+import dev.strata.exec.ExecResult;
+import dev.strata.exec.ExecStartException;
+import dev.strata.exec.Executor;
+import dev.strata.exec.MountSpec;
+import dev.strata.exec.NetworkMode;
+import dev.strata.exec.ProcessIO;
+import dev.strata.exec.ProcessSpec;
+import dev.strata.exec.RunningProcess;
+import dev.strata.exec.Signals;
+import dev.strata.exec.UserResolver;
+import dev.strata.image.ContainerConfig;
+import dev.strata.image.ImageReference;
+import dev.strata.image.Platform;
+import dev.strata.layer.Change;
+import dev.strata.store.ResolvedImage;
+import dev.strata.store.Store;
+import dev.strata.store.Trees;
+import dev.strata.volume.VolumeStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Creates containers (a record and a read-write snapshot of the image made by the storage driver in
+ * the container's directory), runs them attached through an executor, and removes them.
+ */
+public final class ContainerLauncher {
+  private final Store store;
+  private final ContainerStore containers;
+  private final VolumeStore volumes;
+
+  public ContainerLauncher(Store store, ContainerStore containers) {
+    this.store = store;
+    this.containers = containers;
+    this.volumes = new VolumeStore(store);
+  }
+
+  /** What {@code strata run} asks for besides the process overrides. */
+  public record CreateOptions(
+      String image,
+      String name,
+      LaunchConfig.Overrides overrides,
+      String driver,
+      String executor,
+      String network,
+      List<String> volumes) {}
+
+  /**
+   * A new container of {@code options.image()} with its snapshot prepared and released again;
+   * nothing is left behind when this fails.
+   */
+  public ContainerRecord create(CreateOptions options) throws IOException {
+    String network = options.network() == null ? "host" : options.network();
+    networkMode(network);
+    Digest imageId = store.images().resolve(options.image());
+    ResolvedImage image = ResolvedImage.read(store.blobs(), imageId, Platform.host());
+    LaunchConfig launch =
+        LaunchConfig.resolve(image.config().config(), options.overrides(), options.image());
+    String id = ContainerStore.newId();
+    String name = options.name();
+    if (name == null) {
+      name = "c-" + id.substring(0, 12);
+    }
+    containers.checkNewName(name);
+    List<VolumeMount> mounts = new ArrayList<>();
+    for (String v : options.volumes()) {
+      VolumeMount m = VolumeMount.parse(v);
+      if (!m.volume() && !Files.isDirectory(Path.of(m.source()))) {
+        throw new StrataException(
+            "invalid volume \"" + v + "\": bind source " + m.source() + " does not exist");
+      }
+      mounts.add(m);
+    }
+    java.util.Set<String> images = image.config().config().volumes();
+    for (String path : images == null ? java.util.Set.<String>of() : images) {
+      String target = path.startsWith("/") ? path : "/" + path;
+      if (mounts.stream().noneMatch(m -> m.target().equals(target))) {
+        mounts.add(VolumeMount.anonymous(ContainerStore.newId(), target));
+      }
+    }
+    StorageDriver driver = StorageDrivers.select(options.driver(), store).driver();
+    LayerChain chain = LayerChain.of(image.manifest(), image.config());
+    ContainerRecord record =
+        new ContainerRecord(
+            id,
+            name,
+            imageId.toString(),
+            options.image(),
+            chain.chainIds().stream().map(Digest::toString).toList(),
+            driver.name(),
+            options.executor() == null ? "runc" : options.executor(),
+            network,
+            launch,
+            mounts,
+            Instant.now().toString(),
+            "created",
+            0,
+            0,
+            0);
+    try {
+      containers.save(record);
+      Snapshot snapshot =
+          driver.prepare(chain, "c-" + id.substring(0, 12), containers.snapshotHome(id));
+      try {
+        for (VolumeMount m : mounts) {
+          if (m.volume() && !volumes.exists(m.source())) {
+            // A new named volume starts with what the image has at that path, as docker does.
+            Path data = volumes.mountpoint(volumes.create(m.source(), "local", Map.of()).name());
+            VolumeSeed.copy(snapshot.rootfs(), m.target(), data);
+          }
+        }
+      } finally {
+        driver.release(snapshot);
+      }
+      return record;
+    } catch (IOException | RuntimeException e) {
+      Trees.delete(containers.home(id));
+      throw e;
+    }
+  }
+
+  /**
+   * Runs {@code record}'s process attached to {@code io} until it ends and returns its exit code:
+   * the process's own, 128+N when signal N killed it, 125/126/127 when it could not be started.
+   */
+  public int runAttached(ContainerRecord record, ProcessIO io)
+      throws IOException, InterruptedException {
+    return run(record, io, ProcessHandle.current().pid());
+  }
+
+  /**
+   * As {@link #runAttached}, recording {@code monitor} (the pid of the process attached to the
+   * container) and the container's process pid so that other strata commands can stop it.
+   */
+  int run(ContainerRecord record, ProcessIO io, long monitor)
+      throws IOException, InterruptedException {
+    if (record.running()) {
+      throw new StrataException("container " + record.name() + " is already running");
+    }
+    StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
+    Executor executor = Executor.named(record.executor(), store.root().resolve("exec"));
+    Snapshot snapshot = driver.open(containers.snapshotHome(record.id()));
+    int code = 125;
+    try {
+      LaunchConfig launch = record.launch();
+      ProcessSpec spec =
+          ProcessSpec.builder(launch.args())
+              .env(launch.env())
+              .cwd(launch.workdir())
+              .user(new UserResolver(snapshot.rootfs()).resolve(launch.user()).user())
+              .network(networkMode(record.network()))
+              .mounts(mountSpecs(record))
+              .build();
+      containers.save(record.withState("running", 0, monitor, 0));
+      try (RunningProcess process = executor.start(spec, snapshot.rootfs(), io)) {
+        containers.save(record.withState("running", 0, monitor, process.pid()));
+        ExecResult result = process.waitFor();
+        code = result.exitCode();
+      } catch (ExecStartException e) {
+        code = e.reason().exitCode();
+        throw e;
+      }
+      return code;
+    } finally {
+      driver.release(snapshot);
+      containers.save(record.withState("exited", code, 0, 0));
+    }
+  }
+
+  /**
+   * Starts {@code record} detached: a {@link ContainerMonitor} in its own session runs it with its
+   * output going to the container's log. Returns once the process runs (or has already ended).
+   */
+  public void startDetached(ContainerRecord record) throws IOException, InterruptedException {
+    if (record.running()) {
+      throw new StrataException("container " + record.name() + " is already running");
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Path log = containers.logFile(record.id());
+    Process monitor =
+        new ProcessBuilder(
+                "setsid",
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ContainerMonitor.class.getName(),
+                store.root().toString(),
+                record.id())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectErrorStream(true)
+            .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      ContainerRecord now = containers.resolve(record.id());
+      boolean started = now.processPid() > 0 && now.pid() == monitor.pid();
+      if (started || !monitor.isAlive()) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new StrataException("container " + record.name() + " did not start within 60s");
+  }
+
+  /** Sends {@code signal} to the running container's process. */
+  public void kill(ContainerRecord record, int signal) {
+    if (!record.running() || record.processPid() <= 0) {
+      throw new StrataException("container " + record.name() + " is not running");
+    }
+    ProcessSignals.send(record.processPid(), signal);
+  }
+
+  /**
+   * Stops the running container as docker stop does: its image's STOPSIGNAL (SIGTERM when it has
+   * none), then SIGKILL after {@code timeout}; returns once the attached strata process recorded
+   * the exit. A container that is not running is left as it is.
+   */
+  public void stop(ContainerRecord record, Duration timeout)
+      throws IOException, InterruptedException {
+    if (!record.running() || record.processPid() <= 0) {
+      return;
+    }
+    String stopSignal = image(record).config().config().stopSignal();
+    int signal =
+        stopSignal == null || stopSignal.isEmpty() ? Signals.SIGTERM : Signals.parse(stopSignal);
+    ProcessSignals.send(record.processPid(), signal);
+    if (!waitForExit(record, timeout)) {
+      ProcessSignals.send(record.processPid(), Signals.SIGKILL);
+      if (!waitForExit(record, Duration.ofSeconds(30))) {
+        throw new StrataException("container " + record.name() + " did not stop after SIGKILL");
+      }
+    }
+  }
+
+  /** Whether the container's attached strata process recorded its end within {@code timeout}. */
+  private boolean waitForExit(ContainerRecord record, Duration timeout)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      if (!containers.resolve(record.id()).running()) {
+        return true;
+      }
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Removes {@code record}'s snapshot and directory; a running container only with {@code force}.
+   */
+  public void remove(ContainerRecord record, boolean force) throws IOException {
+    remove(record, force, false);
+  }
+
+  /**
+   * As {@link #remove(ContainerRecord, boolean)}; with {@code volumes} its anonymous volumes too.
+   */
+  public void remove(ContainerRecord record, boolean force, boolean anonymousVolumes)
+      throws IOException {
+    if (record.running()) {
+      if (!force) {
+        throw new StrataException(
+            "cannot remove running container " + record.name() + ": stop it first or use rm -f");
+      }
+      try {
+        stop(record, Duration.ZERO);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StrataException("interrupted while killing container " + record.name());
+      }
+    }
+    StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
+    java.nio.file.Path home = containers.snapshotHome(record.id());
+    if (java.nio.file.Files.exists(home)) {
+      driver.remove(driver.open(home));
+    }
+    containers.delete(record.id());
+    if (anonymousVolumes) {
+      for (VolumeMount m : record.mounts()) {
+        if (m.anonymous() && volumes.exists(m.source())) {
+          volumes.remove(m.source());
+        }
+      }
+    }
+  }
+
+  /**
+   * What {@code record}'s read-write layer changed against its image, in path order: one line per
+   * path as {@code docker diff} prints it ({@code A}, {@code C} or {@code D} and the absolute
+   * path).
+   */
+  public List<String> diff(ContainerRecord record) throws IOException {
+    StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
+    Snapshot snapshot = openIdle(record, driver);
+    try {
+      List<Change> changes = new ArrayList<>(driver.diff(snapshot).changes().changes());
+      changes.sort(Comparator.comparing(Change::path));
+      List<String> lines = new ArrayList<>();
+      for (Change c : changes) {
+        String kind =
+            switch (c.kind()) {
+              case ADDED -> "A";
+              case MODIFIED -> "C";
+              case DELETED -> "D";
+            };
+        lines.add(kind + " /" + c.path());
+      }
+      return lines;
+    } finally {
+      driver.release(snapshot);
+    }
+  }
+
+  /**
+   * {@code strata commit}: a new image, {@code record}'s image with its read-write layer on top,
+   * {@code config} as its config (the image's with the {@code -c} changes) and a history entry with
+   * {@code comment}; tagged {@code ref}. Returns the image id.
+   */
+  public Digest commit(
+      ContainerRecord record, ContainerConfig config, String comment, ImageReference ref)
+      throws IOException {
+    StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
+    ResolvedImage image = image(record);
+    Snapshot snapshot = openIdle(record, driver);
+    try {
+      Diff diff = driver.diff(snapshot);
+      String createdBy = String.join(" ", record.launch().args());
+      return new ContainerCommit(store).write(image, diff, config, createdBy, comment, ref);
+    } finally {
+      driver.release(snapshot);
+    }
+  }
+
+  /** The image {@code record} was created from. */
+  public ResolvedImage image(ContainerRecord record) throws IOException {
+    return ResolvedImage.read(store.blobs(), Digest.parse(record.image()), Platform.host());
+  }
+
+  private Snapshot openIdle(ContainerRecord record, StorageDriver driver) throws IOException {
+    if (record.running()) {
+      // The running process's snapshot is mounted by its own strata process; reading it from here
+      // would race with its writes and its release.
+      throw new StrataException("container " + record.name() + " is running: stop it first");
+    }
+    return driver.open(containers.snapshotHome(record.id()));
+  }
+
+  private List<MountSpec> mountSpecs(ContainerRecord record) throws IOException {
+    List<MountSpec> specs = new ArrayList<>();
+    for (VolumeMount m : record.mounts()) {
+      Path source = m.volume() ? volumes.mountpoint(m.source()) : Path.of(m.source());
+      specs.add(new MountSpec.Bind(source, m.target(), m.readOnly()));
+    }
+    return specs;
+  }
+
+  private static NetworkMode networkMode(String network) {
+    return switch (network.toLowerCase(Locale.ROOT)) {
+      case "host" -> NetworkMode.HOST;
+      case "none" -> NetworkMode.NONE;
+      default -> throw new StrataException("unknown network \"" + network + "\": use host or none");
+    };
+  }
+}
