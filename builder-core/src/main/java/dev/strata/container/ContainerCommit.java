@@ -7,11 +7,9 @@ import dev.strata.image.Descriptor;
 import dev.strata.image.History;
 import dev.strata.image.ImageConfig;
 import dev.strata.image.ImageReference;
-import dev.strata.image.Manifest;
-import dev.strata.image.MediaTypes;
 import dev.strata.layer.LayerBlob;
 import dev.strata.layer.LayerWriter;
-import dev.strata.store.Ingest;
+import dev.strata.store.ImageWriter;
 import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
 import java.io.IOException;
@@ -25,10 +23,10 @@ import java.util.List;
  * config and manifest steps as a build, so the image is indistinguishable from a built one.
  */
 final class ContainerCommit {
-  private final Store store;
+  private final ImageWriter images;
 
   ContainerCommit(Store store) {
-    this.store = store;
+    this.images = new ImageWriter(store);
   }
 
   /** Writes the image and tags it {@code ref}; returns its id. */
@@ -48,33 +46,11 @@ final class ContainerCommit {
     if (diff.changes().isEmpty()) {
       next = base.withEmptyLayerHistory(history);
     } else {
-      LayerBlob blob;
-      try (Ingest ingest = store.blobs().ingest()) {
-        blob = new LayerWriter().write(diff.root(), diff.changes(), ingest.stream());
-        ingest.commit(blob.size(), blob.digest());
-      }
+      LayerBlob blob = images.writeLayer(new LayerWriter(), diff.root(), diff.changes());
       layers.add(new Descriptor(blob.mediaType(), blob.digest(), blob.size()));
       next = base.withLayer(blob.diffId(), history);
     }
     next = next.withCreated(now, image.config().author());
-    byte[] configJson = next.toJson();
-    Descriptor configDescriptor = Descriptor.of(MediaTypes.OCI_CONFIG, configJson);
-    put(configJson, configDescriptor.digest());
-    byte[] manifestJson = Manifest.of(MediaTypes.OCI_MANIFEST, configDescriptor, layers).toJson();
-    Digest id = Digest.sha256(manifestJson);
-    put(manifestJson, id);
-    store.images().add(id);
-    store.images().tag(ref, id);
-    return id;
-  }
-
-  private void put(byte[] bytes, Digest digest) throws IOException {
-    if (store.blobs().exists(digest)) {
-      return;
-    }
-    try (Ingest ingest = store.blobs().ingest()) {
-      ingest.stream().write(bytes);
-      ingest.commit(bytes.length, digest);
-    }
+    return images.write(next, layers, List.of(ref));
   }
 }

@@ -28,7 +28,7 @@ import dev.strata.plan.StageConfig;
 import dev.strata.plan.Step;
 import dev.strata.plan.StepHistory;
 import dev.strata.store.ImageNotFoundException;
-import dev.strata.store.Ingest;
+import dev.strata.store.ImageWriter;
 import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
 import java.io.IOException;
@@ -228,11 +228,9 @@ final class BuildSession {
       if (options.sourceDateEpoch().isPresent()) {
         writerOptions = writerOptions.withSourceDateEpoch(options.sourceDateEpoch().get());
       }
-      LayerBlob blob;
-      try (Ingest ingest = store.blobs().ingest()) {
-        blob = new LayerWriter(writerOptions).write(diff.root(), diff.changes(), ingest.stream());
-        ingest.commit(blob.size(), blob.digest());
-      }
+      LayerBlob blob =
+          new ImageWriter(store)
+              .writeLayer(new LayerWriter(writerOptions), diff.root(), diff.changes());
       // The snapshot already holds the layer: keep it as the layer's directory when the driver
       // can, instead of extracting the blob again for the next step.
       options.driver().commit(snapshot, new LayerRef(blob.diffId(), blob.digest()));

@@ -5,8 +5,10 @@ import dev.strata.StrataException;
 import dev.strata.context.BuildContext;
 import dev.strata.driver.LayerChain;
 import dev.strata.driver.ReadOnlyView;
+import dev.strata.image.ImageReference;
 import dev.strata.plan.BuildPlan;
 import dev.strata.plan.PlannedStage;
+import dev.strata.store.ImageWriter;
 import dev.strata.store.Lease;
 import dev.strata.store.Store;
 import java.io.IOException;
@@ -94,9 +96,12 @@ public final class Solver {
         } catch (ExecutionException e) {
           throw rethrow(e.getCause());
         }
-        ImageWriter.Written image =
-            new ImageWriter(store).write(target.config(), target.layers(), tags);
-        return new SolveResult(image.manifest(), outcomes);
+        List<ImageReference> names = new ArrayList<>();
+        for (String tag : tags) {
+          names.add(ImageReference.parse(tag).withDefaultTag());
+        }
+        Digest image = new ImageWriter(store).write(target.config(), target.layers(), names);
+        return new SolveResult(image, outcomes);
       } finally {
         pool.shutdownNow();
       }
