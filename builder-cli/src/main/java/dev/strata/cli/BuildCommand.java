@@ -118,6 +118,20 @@ final class BuildCommand implements Callable<Integer> {
   List<String> secrets = new ArrayList<>();
 
   @Option(
+      names = "--cache-from",
+      paramLabel = "type=local,src=DIR|type=registry,ref=REF",
+      description =
+          "Exported build cache to take hits from when the local cache misses (repeatable).")
+  List<String> cacheFrom = new ArrayList<>();
+
+  @Option(
+      names = "--cache-to",
+      paramLabel = "type=local,dest=DIR|type=registry,ref=REF[,mode=min|max]",
+      description =
+          "Export the build cache: the final image's steps (mode=min) or every stage's (max).")
+  List<String> cacheTo = new ArrayList<>();
+
+  @Option(
       names = "--explain",
       description = "Say, for every step that ran, why it missed the cache.")
   boolean explain;
@@ -146,7 +160,9 @@ final class BuildCommand implements Callable<Integer> {
             network,
             secrets,
             epoch,
-            new LinkedHashMap<>(env));
+            new LinkedHashMap<>(env),
+            cacheFrom,
+            cacheTo);
     ProgressMode mode = quiet ? ProgressMode.quiet : progress;
     if (mode == ProgressMode.auto) {
       mode =

@@ -37,6 +37,8 @@ final class PlainProgress implements Consumer<BuildEvent> {
       out.println("#" + number(e.step()) + " ERROR " + e.message());
     } else if (event instanceof BuildEvent.Warning e) {
       out.println("warning: " + e.message());
+    } else if (event instanceof BuildEvent.CacheExported e) {
+      out.println(e.summary());
     } else if (event instanceof BuildEvent.Finished e) {
       out.println(
           "built "

@@ -72,6 +72,8 @@ final class TtyProgress implements Consumer<BuildEvent>, AutoCloseable {
       }
     } else if (event instanceof BuildEvent.Warning e) {
       out.println(" ! " + e.message());
+    } else if (event instanceof BuildEvent.CacheExported e) {
+      out.println("[+] " + e.summary());
     } else if (event instanceof BuildEvent.Finished e) {
       running.clear();
       out.println(

@@ -146,6 +146,56 @@ class BuildCommandIT {
   }
 
   @Test
+  void cacheExportedByOneStoreServesAnotherThatHasOnlyTheBase() throws IOException {
+    Path app = copy(TESTDATA.resolve("apps/app1"), dir.resolve("app1"));
+    Path cache = dir.resolve("cache");
+    CliRun export =
+        CliRun.of(
+            "--root",
+            root,
+            "build",
+            "--progress",
+            "plain",
+            "--cache-to",
+            "type=local,dest=" + cache + ",mode=max",
+            app.toString());
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    assertThat(export.err()).contains("exported cache to " + cache + ": 4 steps, 3 layers");
+
+    Path base = dir.resolve("base.tar");
+    assertThat(
+            CliRun.of(
+                    "--root",
+                    root,
+                    "save",
+                    "--format",
+                    "oci-archive",
+                    "-o",
+                    base.toString(),
+                    "strata/busybox")
+                .exitCode())
+        .isZero();
+    String other = dir.resolve("other").toString();
+    assertThat(CliRun.of("--root", other, "load", "-i", base.toString()).exitCode()).isZero();
+    CliRun imported =
+        CliRun.of(
+            "--root",
+            other,
+            "build",
+            "--progress",
+            "plain",
+            "--cache-from",
+            "type=local,src=" + cache,
+            app.toString());
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(imported.err()).contains("(0 ran, 4 cached)").doesNotContain("warning");
+
+    CliRun badSpec = CliRun.of("--root", root, "build", "--cache-to", "type=local", app.toString());
+    assertThat(badSpec.exitCode()).isEqualTo(1);
+    assertThat(badSpec.err()).isEqualTo("error: --cache-to type=local: dest= is required\n");
+  }
+
+  @Test
   void badInputIsOneLineAndNonZero() throws IOException {
     Path app = dir.resolve("bad");
     Files.createDirectories(app);

@@ -33,6 +33,20 @@ public sealed interface BuildEvent {
   /** Something worth telling that does not stop the build. */
   record Warning(String message) implements BuildEvent {}
 
+  /** The build cache was exported ({@code --cache-to}): how many steps, with how many layers. */
+  record CacheExported(String destination, int steps, int layers) implements BuildEvent {
+    /** One line for progress output. */
+    public String summary() {
+      return "exported cache to "
+          + destination
+          + ": "
+          + steps
+          + (steps == 1 ? " step, " : " steps, ")
+          + layers
+          + (layers == 1 ? " layer" : " layers");
+    }
+  }
+
   /** The build finished: the image id and how many steps ran and hit. */
   record Finished(String imageId, int ran, int cached, Duration elapsed) implements BuildEvent {}
 }

@@ -21,6 +21,8 @@ import java.util.Set;
  * @param secrets {@code --secret} values ({@code id=ID,src=FILE} or {@code id=ID,env=VAR})
  * @param sourceDateEpoch when set, every created time and layer mtime is clamped to it
  * @param environment where {@code env=} secrets are read from (strata's own environment)
+ * @param cacheFrom {@code --cache-from} values ({@link CacheSpec})
+ * @param cacheTo {@code --cache-to} values ({@link CacheSpec})
  */
 public record BuildRequest(
     PlanRequest plan,
@@ -33,7 +35,9 @@ public record BuildRequest(
     String network,
     List<String> secrets,
     Optional<Instant> sourceDateEpoch,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    List<String> cacheFrom,
+    List<String> cacheTo) {
   public BuildRequest {
     Objects.requireNonNull(plan, "plan");
     tags = List.copyOf(tags);
@@ -45,6 +49,8 @@ public record BuildRequest(
     secrets = List.copyOf(secrets);
     Objects.requireNonNull(sourceDateEpoch, "sourceDateEpoch");
     environment = Map.copyOf(environment);
+    cacheFrom = List.copyOf(cacheFrom);
+    cacheTo = List.copyOf(cacheTo);
   }
 
   /** A build of {@code plan} with docker build's defaults. */
@@ -60,7 +66,9 @@ public record BuildRequest(
         "default",
         List.of(),
         Optional.empty(),
-        Map.of());
+        Map.of(),
+        List.of(),
+        List.of());
   }
 
   public BuildRequest withNoCache(boolean value) {
@@ -75,7 +83,9 @@ public record BuildRequest(
         network,
         secrets,
         sourceDateEpoch,
-        environment);
+        environment,
+        cacheFrom,
+        cacheTo);
   }
 
   public BuildRequest withStorageDriver(String name) {
@@ -90,7 +100,9 @@ public record BuildRequest(
         network,
         secrets,
         sourceDateEpoch,
-        environment);
+        environment,
+        cacheFrom,
+        cacheTo);
   }
 
   public BuildRequest withSourceDateEpoch(Instant epoch) {
@@ -105,7 +117,9 @@ public record BuildRequest(
         network,
         secrets,
         Optional.of(epoch),
-        environment);
+        environment,
+        cacheFrom,
+        cacheTo);
   }
 
   public BuildRequest withSecrets(List<String> specs, Map<String, String> env) {
@@ -120,6 +134,26 @@ public record BuildRequest(
         network,
         specs,
         sourceDateEpoch,
-        env);
+        env,
+        cacheFrom,
+        cacheTo);
+  }
+
+  /** The same build importing cache from {@code from} and exporting it to {@code to}. */
+  public BuildRequest withCache(List<String> from, List<String> to) {
+    return new BuildRequest(
+        plan,
+        tags,
+        noCache,
+        noCacheStages,
+        compression,
+        storageDriver,
+        executor,
+        network,
+        secrets,
+        sourceDateEpoch,
+        environment,
+        from,
+        to);
   }
 }

@@ -3,6 +3,7 @@ package dev.strata.api;
 import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.cache.CacheIndex;
+import dev.strata.cache.CacheRemote;
 import dev.strata.context.BuildContext;
 import dev.strata.dockerfile.DockerfileParser;
 import dev.strata.dockerfile.ParsedDockerfile;
@@ -78,6 +79,11 @@ public final class Builder implements AutoCloseable {
     long start = System.nanoTime();
     try {
       PlanRequest p = request.plan();
+      List<CacheSpec> cacheFrom = request.cacheFrom().stream().map(CacheSpec::from).toList();
+      List<CacheSpec> cacheTo = request.cacheTo().stream().map(CacheSpec::to).toList();
+      CacheTransfers transfers = new CacheTransfers(s);
+      List<CacheRemote> remotes = cacheFrom.stream().map(transfers::remote).toList();
+      cacheTo.forEach(transfers::remote);
       Dockerfile dockerfile = read(p);
       BuildPlan plan = Planner.plan(dockerfile, options(p), new StoreBaseImages(s));
       plan.warnings().forEach(w -> events.accept(new BuildEvent.Warning(w)));
@@ -94,7 +100,9 @@ public final class Builder implements AutoCloseable {
               : Optional.empty();
       if (same.isPresent()) {
         unchanged.tag(same.get(), request.tags());
-        return finish(replayed(same.get(), plan.warnings(), events), events, start);
+        BuildReport report = replayed(same.get(), plan.warnings(), events);
+        transfers.export(plan, report, cacheTo, events);
+        return finish(report, events, start);
       }
       StorageDrivers.Selection driver =
           StorageDrivers.select(request.storageDriver().orElse(null), s);
@@ -109,7 +117,8 @@ public final class Builder implements AutoCloseable {
               network(request.network()),
               secrets(request),
               request.sourceDateEpoch(),
-              Runtime.getRuntime().availableProcessors());
+              Runtime.getRuntime().availableProcessors(),
+              remotes);
       SolveResult result =
           new Solver(s, options, new ProgressEvents(events))
               .solve(plan, context, dockerfileId, request.tags());
@@ -117,6 +126,7 @@ public final class Builder implements AutoCloseable {
       if (fingerprint.isPresent()) {
         unchanged.record(dockerfileId, fingerprint.get(), report);
       }
+      transfers.export(plan, report, cacheTo, events);
       return finish(report, events, start);
     } catch (IOException e) {
       throw new StrataException("build failed: " + e.getMessage(), e);

@@ -149,6 +149,18 @@ public final class CacheIndex {
     }
   }
 
+  /**
+   * The sound entries among {@code keys}, in that order, as a {@link CacheArtifact} to export; keys
+   * without an entry (a step that has since been collected) are left out.
+   */
+  public CacheArtifact export(List<CacheKey> keys) throws IOException {
+    List<CacheEntry> entries = new ArrayList<>();
+    for (CacheKey key : keys) {
+      lookup(key).ifPresent(entries::add);
+    }
+    return new CacheArtifact(entries);
+  }
+
   /** Removes the entry for {@code key}; whether there was one. */
   public boolean remove(CacheKey key) throws IOException {
     try (StoreLock lock = store.lock(lockKey(key))) {

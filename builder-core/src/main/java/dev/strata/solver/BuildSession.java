@@ -5,6 +5,7 @@ import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.cache.BuildRecord;
 import dev.strata.cache.CacheEntry;
+import dev.strata.cache.CacheImport;
 import dev.strata.cache.CacheIndex;
 import dev.strata.cache.CacheKey;
 import dev.strata.cache.CachePolicy;
@@ -71,7 +72,13 @@ final class BuildSession {
     this.context = context;
     this.fileName = fileName;
     this.views = views;
-    this.cache = new StepCache(CacheIndex.open(store), files, dockerfile);
+    CacheIndex index = CacheIndex.open(store);
+    this.cache =
+        new StepCache(
+            index,
+            new CacheImport(store, index, options.cacheFrom(), progress::warning),
+            files,
+            dockerfile);
     this.work = new StepWork(store, options, progress, fileName, files);
   }
 

@@ -1,10 +1,12 @@
 package dev.strata.solver;
 
+import dev.strata.cache.CacheRemote;
 import dev.strata.driver.StorageDriver;
 import dev.strata.exec.Executor;
 import dev.strata.exec.NetworkMode;
 import dev.strata.layer.Compression;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +23,8 @@ import java.util.Set;
  * @param secrets what {@code --mount=type=secret} can mount
  * @param sourceDateEpoch {@code SOURCE_DATE_EPOCH}: clamps layer mtimes and sets every created time
  * @param parallelism how many stages may run at once
+ * @param cacheFrom exported caches to take hits from when the local index misses ({@code
+ *     --cache-from}), in order
  */
 public record SolveOptions(
     StorageDriver driver,
@@ -31,7 +35,8 @@ public record SolveOptions(
     NetworkMode network,
     Secrets secrets,
     Optional<Instant> sourceDateEpoch,
-    int parallelism) {
+    int parallelism,
+    List<CacheRemote> cacheFrom) {
   public SolveOptions {
     Objects.requireNonNull(driver, "driver");
     Objects.requireNonNull(executor, "executor");
@@ -43,5 +48,6 @@ public record SolveOptions(
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
+    cacheFrom = List.copyOf(cacheFrom);
   }
 }

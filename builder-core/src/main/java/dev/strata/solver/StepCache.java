@@ -3,6 +3,7 @@ package dev.strata.solver;
 import dev.strata.Digest;
 import dev.strata.cache.BuildRecord;
 import dev.strata.cache.CacheEntry;
+import dev.strata.cache.CacheImport;
 import dev.strata.cache.CacheIndex;
 import dev.strata.cache.CacheKey;
 import dev.strata.cache.CacheKeyEncoder;
@@ -50,6 +51,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StepCache {
   private final CacheIndex index;
+  private final CacheImport remote;
   private final FileSteps files;
   private final String dockerfile;
   private final MissExplainer explainer = new MissExplainer();
@@ -57,8 +59,9 @@ final class StepCache {
   /** The FROM inputs behind each base key made here, so that build records can name the base. */
   private final Map<CacheKey, StepInputs> bases = new ConcurrentHashMap<>();
 
-  StepCache(CacheIndex index, FileSteps files, String dockerfile) {
+  StepCache(CacheIndex index, CacheImport remote, FileSteps files, String dockerfile) {
     this.index = index;
+    this.remote = remote;
     this.files = files;
     this.dockerfile = dockerfile;
   }
@@ -234,8 +237,10 @@ final class StepCache {
     return id;
   }
 
+  /** The local entry for {@code key}, else one imported from {@code --cache-from}. */
   Optional<CacheEntry> lookup(CacheKey key) throws IOException {
-    return index.lookup(key);
+    Optional<CacheEntry> local = index.lookup(key);
+    return local.isPresent() ? local : remote.lookup(key);
   }
 
   void record(CacheEntry entry) throws IOException {

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 final class BuildFixture implements AutoCloseable {
   static final Path TESTDATA = Path.of("../testdata").toAbsolutePath().normalize();
   static final String BASE = "strata/busybox:latest";
+  static final java.time.Instant BASE_EPOCH = java.time.Instant.ofEpochSecond(1_600_000_000);
 
   final Path root;
   final Path work;
@@ -40,7 +41,9 @@ final class BuildFixture implements AutoCloseable {
         base.resolve("busybox"),
         StandardCopyOption.COPY_ATTRIBUTES,
         StandardCopyOption.REPLACE_EXISTING);
-    build(request(base, BASE));
+    // A fixed creation time makes the base the same image in every fixture's store, as a base
+    // pulled from one registry would be: builds in two stores can then share cache.
+    build(request(base, BASE).withSourceDateEpoch(BASE_EPOCH));
   }
 
   BuildRequest request(Path context, String... tags) {

@@ -195,7 +195,9 @@ class BuildIT {
             "default",
             List.of(),
             java.util.Optional.empty(),
-            Map.of());
+            Map.of(),
+            List.of(),
+            List.of());
     assertThat(cached(f.build(undeclared))).containsOnly(true);
     BuildRequest declared =
         new BuildRequest(
@@ -215,7 +217,9 @@ class BuildIT {
             "default",
             List.of(),
             java.util.Optional.empty(),
-            Map.of());
+            Map.of(),
+            List.of(),
+            List.of());
     BuildReport changed = f.build(declared);
     assertThat(cached(changed)).containsExactly(false, false);
     assertThat(changed.steps().get(1).missReason()).contains("build arg MODE: value changed");
@@ -254,7 +258,9 @@ class BuildIT {
             "default",
             List.of(),
             java.util.Optional.empty(),
-            Map.of());
+            Map.of(),
+            List.of(),
+            List.of());
     BuildReport report = f.build(filtered);
     assertThat(report.steps())
         .extracting(s -> s.stage() + ":" + s.cached())
@@ -278,7 +284,9 @@ class BuildIT {
             "default",
             List.of(),
             java.util.Optional.of(epoch),
-            Map.of());
+            Map.of(),
+            List.of(),
+            List.of());
     assertThat(f.build(chroot).imageId()).isEqualTo(f.build(runc).imageId());
   }
 

@@ -18,11 +18,12 @@ import java.io.InputStream;
  * the diff id the image config lists. A layer that passes can be applied; one that does not is
  * never recorded as part of an image.
  */
-final class LayerCheck {
+public final class LayerCheck {
   private LayerCheck() {}
 
   /** Checks blob {@code digest} of media type {@code mediaType} against {@code diffId}. */
-  static void verify(BlobSource blobs, Digest digest, String mediaType, Digest diffId, String where)
+  public static void verify(
+      BlobSource blobs, Digest digest, String mediaType, Digest diffId, String where)
       throws IOException {
     String what = "layer " + digest + where;
     Compression declared = compressionOf(mediaType, what);
