@@ -143,6 +143,11 @@ public final class Store implements AutoCloseable {
     return locks.acquire(LockFile.keyPosition(key));
   }
 
+  /** The lock for {@code key} if no other thread or process holds it right now. */
+  public java.util.Optional<StoreLock> tryLock(String key) throws IOException {
+    return locks.tryAcquire(LockFile.keyPosition(key));
+  }
+
   /** Holds off garbage collection on this root, in every process, until closed. */
   public Lease lease() throws IOException {
     return locks.lease();
