@@ -171,9 +171,14 @@ public final class ParallelGzipOutputStream extends OutputStream {
     pending.clear();
   }
 
-  /** Raw deflate of one block: sync-flushed so the next block starts on a byte boundary. */
+  /**
+   * Raw deflate of one block: sync-flushed so the next block starts on a byte boundary. A block
+   * whose samples do not compress (random bytes, or data already compressed: jars, images,
+   * archives) is stored rather than searched for matches that are not there, which costs most of
+   * deflate's time and saves nothing; the choice depends only on the block's bytes.
+   */
   static byte[] deflate(byte[] data, int length, byte[] dictionary, boolean last, int level) {
-    Deflater deflater = new Deflater(level, true);
+    Deflater deflater = new Deflater(incompressible(data, length) ? 0 : level, true);
     try {
       if (dictionary != null) {
         deflater.setDictionary(dictionary);
@@ -200,6 +205,34 @@ public final class ParallelGzipOutputStream extends OutputStream {
       }
     } finally {
       deflater.end();
+    }
+  }
+
+  static final int SAMPLE = 4 * 1024;
+
+  /**
+   * Whether three samples of the block (its start, middle and end) fail to shrink by 3% at the
+   * fastest level: a block that mixes such data with compressible data is compressed as usual.
+   */
+  static boolean incompressible(byte[] data, int length) {
+    if (length < 4 * SAMPLE) {
+      return false;
+    }
+    Deflater probe = new Deflater(Deflater.BEST_SPEED, true);
+    try {
+      byte[] out = new byte[SAMPLE + 64];
+      for (int offset : new int[] {0, length / 2 - SAMPLE / 2, length - SAMPLE}) {
+        probe.reset();
+        probe.setInput(data, offset, SAMPLE);
+        probe.finish();
+        int n = probe.deflate(out);
+        if (probe.finished() && n < SAMPLE - SAMPLE / 32) {
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      probe.end();
     }
   }
 

@@ -16,7 +16,6 @@ import dev.strata.solver.copy.CopySource;
 import dev.strata.solver.copy.FileCopier;
 import dev.strata.solver.copy.SourceInputs;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,9 +37,7 @@ final class FileSteps implements AutoCloseable {
     Path statCache = cacheDir.resolve("context").resolve(Digest.sha256(root.toString()).encoded());
     Files.createDirectories(statCache.getParent());
     this.hasher = new ContextHasher(root, statCache);
-    this.copier =
-        new FileCopier(
-            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build(), downloads);
+    this.copier = new FileCopier(null, downloads);
   }
 
   /** What the step selects: the digest its key covers, and the entries to explain a miss. */

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -68,5 +69,30 @@ class ParallelGzipOutputStreamTest {
     }
     // Each block after the first finds its content in the 32 KiB dictionary.
     assertThat(compress(data, threads, 4096).length).isLessThan(unit.length);
+  }
+
+  @Test
+  void blocksThatDoNotCompressAreStoredAndOnesThatDoAreCompressed() throws IOException {
+    int n = ParallelGzipOutputStream.BLOCK_SIZE;
+    byte[] random = new byte[n];
+    new Random(7).nextBytes(random);
+    byte[] text = sample(n);
+    java.util.Arrays.fill(text, 0, n, (byte) 'a');
+    assertThat(ParallelGzipOutputStream.incompressible(random, n)).isTrue();
+    assertThat(ParallelGzipOutputStream.incompressible(text, n)).isFalse();
+    // Random bytes with a compressible middle: the middle sample keeps the block compressed.
+    byte[] mixed = random.clone();
+    System.arraycopy(text, 0, mixed, n / 2 - 8192, 16384);
+    assertThat(ParallelGzipOutputStream.incompressible(mixed, n)).isFalse();
+
+    byte[] both = new byte[2 * n];
+    System.arraycopy(random, 0, both, 0, n);
+    System.arraycopy(text, 0, both, n, n);
+    byte[] gz = compress(both, 2, 5000);
+    // The stored block costs a few bytes over its size; the text block shrinks to almost nothing.
+    assertThat(gz.length).isBetween(n, n + 1024);
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      assertThat(in.readAllBytes()).isEqualTo(both);
+    }
   }
 }

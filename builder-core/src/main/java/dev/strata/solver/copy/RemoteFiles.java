@@ -1,5 +1,6 @@
 package dev.strata.solver.copy;
 
+import com.google.common.base.Suppliers;
 import dev.strata.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Downloads ADD's URLs, once each per instance: a GET following redirects, any status from 400 up
@@ -32,23 +34,26 @@ final class RemoteFiles implements AutoCloseable {
   /** A downloaded URL. */
   record Fetched(String url, Path file, Digest digest, Instant modified, long size) {}
 
-  private final HttpClient http;
+  private final Supplier<HttpClient> http;
   private final Map<String, Fetched> fetched = new HashMap<>();
   private Path dir;
   private final Path parent;
 
   /**
-   * @param http the client; null for one that follows redirects
+   * @param http the client; null for one that follows redirects (but not from https to http), made
+   *     on the first download so that builds without ADD URLs never start one
    * @param parent where the download directory is made; null for the system temporary directory
    */
   RemoteFiles(HttpClient http, Path parent) {
     this.http =
         http != null
-            ? http
-            : HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.ALWAYS)
-                .connectTimeout(Duration.ofSeconds(30))
-                .build();
+            ? () -> http
+            : Suppliers.memoize(
+                () ->
+                    HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .connectTimeout(Duration.ofSeconds(30))
+                        .build());
     this.parent = parent;
   }
 
@@ -103,7 +108,7 @@ final class RemoteFiles implements AutoCloseable {
     HttpRequest request = HttpRequest.newBuilder(uri).GET().header("User-Agent", "strata").build();
     HttpResponse<InputStream> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      response = http.get().send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw new CopyException("cannot download " + shown + ": " + ContextTree.reason(e), e);
     } catch (InterruptedException e) {
