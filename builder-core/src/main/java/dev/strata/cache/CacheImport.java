@@ -1,11 +1,9 @@
 package dev.strata.cache;
 
 import dev.strata.StrataException;
-import dev.strata.store.Ingest;
 import dev.strata.store.Store;
 import dev.strata.store.archive.LayerCheck;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,11 +80,7 @@ public final class CacheImport {
       if (store.blobs().exists(layer.blob()) && store.blobs().size(layer.blob()) == layer.size()) {
         continue;
       }
-      try (InputStream in = remote.open(layer.descriptor());
-          Ingest ingest = store.blobs().ingest()) {
-        in.transferTo(ingest.stream());
-        ingest.commit(layer.size(), layer.blob());
-      }
+      remote.fetch(layer.descriptor(), store.blobs());
       // The blob is what the entry names; that it unpacks to the diff id the image will list is
       // the remaining claim to check before anything refers to it.
       LayerCheck.verify(store.blobs(), layer.blob(), layer.mediaType(), layer.diffId(), "");

@@ -1,9 +1,9 @@
 package dev.strata.cache;
 
 import dev.strata.image.Descriptor;
+import dev.strata.store.BlobSink;
 import dev.strata.store.BlobSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -18,8 +18,11 @@ public interface CacheRemote {
   /** The cache exported there, or empty when nothing has been exported yet. */
   Optional<CacheArtifact> read() throws IOException;
 
-  /** Opens a blob {@link #read()} listed. */
-  InputStream open(Descriptor blob) throws IOException;
+  /**
+   * Copies a blob {@link #read()} listed into {@code sink}, which verifies its size and digest
+   * before committing it.
+   */
+  void fetch(Descriptor blob, BlobSink sink) throws IOException;
 
   /**
    * Exports {@code artifact}: each layer blob (read from {@code blobs}) that the remote lacks, then

@@ -8,6 +8,7 @@ import dev.strata.image.ImageLayout;
 import dev.strata.image.Index;
 import dev.strata.image.Manifest;
 import dev.strata.image.MediaTypes;
+import dev.strata.store.BlobSink;
 import dev.strata.store.BlobSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,9 +86,9 @@ public final class LayoutCache implements CacheRemote {
   }
 
   @Override
-  public InputStream open(Descriptor blob) throws IOException {
-    try {
-      return Files.newInputStream(blob(blob.digest()), LinkOption.NOFOLLOW_LINKS);
+  public void fetch(Descriptor blob, BlobSink sink) throws IOException {
+    try (InputStream in = Files.newInputStream(blob(blob.digest()), LinkOption.NOFOLLOW_LINKS)) {
+      sink.put(in, blob.digest(), blob.size());
     } catch (NoSuchFileException e) {
       throw new StrataException("cache " + dir + " lacks blob " + blob.digest());
     }
