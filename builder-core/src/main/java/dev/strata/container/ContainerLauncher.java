@@ -7,7 +7,6 @@ import dev.strata.driver.LayerChain;
 import dev.strata.driver.Snapshot;
 import dev.strata.driver.StorageDriver;
 import dev.strata.driver.StorageDrivers;
-import dev.strata.exec.ExecResult;
 import dev.strata.exec.ExecStartException;
 import dev.strata.exec.Executor;
 import dev.strata.exec.MountSpec;
@@ -23,6 +22,7 @@ import dev.strata.image.Platform;
 import dev.strata.layer.Change;
 import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
+import dev.strata.store.StoreLock;
 import dev.strata.store.Trees;
 import dev.strata.volume.VolumeStore;
 import java.io.IOException;
@@ -59,7 +59,10 @@ public final class ContainerLauncher {
       String driver,
       String executor,
       String network,
-      List<String> volumes) {}
+      List<String> volumes,
+      List<String> mounts,
+      boolean readOnly,
+      boolean autoRemove) {}
 
   /**
    * A new container of {@code options.image()} with its snapshot prepared and released again;
@@ -80,12 +83,10 @@ public final class ContainerLauncher {
     containers.checkNewName(name);
     List<VolumeMount> mounts = new ArrayList<>();
     for (String v : options.volumes()) {
-      VolumeMount m = VolumeMount.parse(v);
-      if (!m.volume() && !Files.isDirectory(Path.of(m.source()))) {
-        throw new StrataException(
-            "invalid volume \"" + v + "\": bind source " + m.source() + " does not exist");
-      }
-      mounts.add(m);
+      mounts.add(VolumeMount.parse(v));
+    }
+    for (String spec : options.mounts()) {
+      mounts.add(MountFlag.parse(spec, ContainerStore.newId()));
     }
     java.util.Set<String> images = image.config().config().volumes();
     for (String path : images == null ? java.util.Set.<String>of() : images) {
@@ -111,6 +112,10 @@ public final class ContainerLauncher {
             Instant.now().toString(),
             "created",
             0,
+            0,
+            0,
+            options.readOnly(),
+            options.autoRemove(),
             0,
             0);
     try {
@@ -138,49 +143,73 @@ public final class ContainerLauncher {
   /**
    * Runs {@code record}'s process attached to {@code io} until it ends and returns its exit code:
    * the process's own, 128+N when signal N killed it, 125/126/127 when it could not be started.
+   * With {@code proxySignals}, SIGINT, SIGTERM and SIGHUP sent to strata go to the process.
    */
-  public int runAttached(ContainerRecord record, ProcessIO io)
+  public int runAttached(ContainerRecord record, ProcessIO io, boolean proxySignals)
       throws IOException, InterruptedException {
-    return run(record, io, ProcessHandle.current().pid());
+    return run(record, io, ProcessHandle.current().pid(), proxySignals);
   }
 
   /**
    * As {@link #runAttached}, recording {@code monitor} (the pid of the process attached to the
    * container) and the container's process pid so that other strata commands can stop it.
    */
-  int run(ContainerRecord record, ProcessIO io, long monitor)
+  int run(ContainerRecord record, ProcessIO io, long monitor, boolean proxySignals)
       throws IOException, InterruptedException {
-    if (record.running()) {
-      throw new StrataException("container " + record.name() + " is already running");
+    return run(record, io, monitor, proxySignals, false);
+  }
+
+  /**
+   * As {@link #run(ContainerRecord, ProcessIO, long, boolean)}; when {@code claimed}, {@link
+   * #startDetached} has already marked the container running for {@code monitor}.
+   */
+  int run(ContainerRecord record, ProcessIO io, long monitor, boolean proxySignals, boolean claimed)
+      throws IOException, InterruptedException {
+    ContainerRecord current;
+    // Another strata process may be starting or removing this container right now.
+    try (StoreLock lock = store.lock(lockKey(record))) {
+      current = containers.resolve(record.id());
+      boolean ours = claimed && current.pid() == monitor;
+      if (claimed ? !ours : current.running()) {
+        throw new StrataException("container " + record.name() + " is already running");
+      }
+      containers.save(current.withState("running", 0, monitor, 0));
     }
-    StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
-    Executor executor = Executor.named(record.executor(), store.root().resolve("exec"));
-    Snapshot snapshot = driver.open(containers.snapshotHome(record.id()));
+    StorageDriver driver = StorageDrivers.select(current.driver(), store).driver();
     int code = 125;
+    Snapshot snapshot = null;
     try {
-      LaunchConfig launch = record.launch();
+      Executor executor = Executor.named(current.executor(), store.root().resolve("exec"));
+      snapshot = driver.open(containers.snapshotHome(current.id()));
+      LaunchConfig launch = current.launch();
       ProcessSpec spec =
           ProcessSpec.builder(launch.args())
               .env(launch.env())
               .cwd(launch.workdir())
               .user(new UserResolver(snapshot.rootfs()).resolve(launch.user()).user())
-              .network(networkMode(record.network()))
-              .mounts(mountSpecs(record))
+              .network(networkMode(current.network()))
+              .mounts(mountSpecs(current))
+              .readOnlyRootfs(current.readOnly())
               .build();
-      containers.save(record.withState("running", 0, monitor, 0));
-      try (RunningProcess process = executor.start(spec, snapshot.rootfs(), io)) {
-        containers.save(record.withState("running", 0, monitor, process.pid()));
-        ExecResult result = process.waitFor();
-        code = result.exitCode();
+      try (RunningProcess process = executor.start(spec, snapshot.rootfs(), io);
+          SignalProxy proxy = SignalProxy.forward(process, proxySignals)) {
+        containers.save(current.withState("running", 0, monitor, process.pid()));
+        code = process.waitFor().exitCode();
       } catch (ExecStartException e) {
         code = e.reason().exitCode();
         throw e;
       }
       return code;
     } finally {
-      driver.release(snapshot);
-      containers.save(record.withState("exited", code, 0, 0));
+      if (snapshot != null) {
+        driver.release(snapshot);
+      }
+      containers.save(current.withState("exited", code, 0, 0));
     }
+  }
+
+  private static String lockKey(ContainerRecord record) {
+    return "container:" + record.id();
   }
 
   /**
@@ -188,24 +217,31 @@ public final class ContainerLauncher {
    * output going to the container's log. Returns once the process runs (or has already ended).
    */
   public void startDetached(ContainerRecord record) throws IOException, InterruptedException {
-    if (record.running()) {
-      throw new StrataException("container " + record.name() + " is already running");
-    }
     String java = ProcessHandle.current().info().command().orElse("java");
-    Path log = containers.logFile(record.id());
-    Process monitor =
-        new ProcessBuilder(
-                "setsid",
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                ContainerMonitor.class.getName(),
-                store.root().toString(),
-                record.id())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .redirectErrorStream(true)
-            .start();
+    Process monitor;
+    // The container is claimed for the monitor under its lock, so a second start (here or in
+    // another strata process) sees it running and is refused rather than racing it.
+    try (StoreLock lock = store.lock(lockKey(record))) {
+      ContainerRecord current = containers.resolve(record.id());
+      if (current.running()) {
+        throw new StrataException("container " + record.name() + " is already running");
+      }
+      monitor =
+          new ProcessBuilder(
+                  "setsid",
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ContainerMonitor.class.getName(),
+                  store.root().toString(),
+                  record.id())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(containers.monitorLog(record.id()).toFile()))
+              .redirectErrorStream(true)
+              .start();
+      containers.save(current.withState("running", 0, monitor.pid(), 0));
+    }
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       ContainerRecord now = containers.resolve(record.id());
@@ -220,7 +256,7 @@ public final class ContainerLauncher {
 
   /** Sends {@code signal} to the running container's process. */
   public void kill(ContainerRecord record, int signal) {
-    if (!record.running() || record.processPid() <= 0) {
+    if (!record.running() || !record.process().alive()) {
       throw new StrataException("container " + record.name() + " is not running");
     }
     ProcessSignals.send(record.processPid(), signal);
@@ -233,7 +269,7 @@ public final class ContainerLauncher {
    */
   public void stop(ContainerRecord record, Duration timeout)
       throws IOException, InterruptedException {
-    if (!record.running() || record.processPid() <= 0) {
+    if (!record.running() || !record.process().alive()) {
       return;
     }
     String stopSignal = image(record).config().config().stopSignal();
@@ -273,7 +309,16 @@ public final class ContainerLauncher {
   /**
    * As {@link #remove(ContainerRecord, boolean)}; with {@code volumes} its anonymous volumes too.
    */
-  public void remove(ContainerRecord record, boolean force, boolean anonymousVolumes)
+  public void remove(ContainerRecord given, boolean force, boolean anonymousVolumes)
+      throws IOException {
+    // Holding the container's lock: no other strata process starts or removes it meanwhile.
+    try (StoreLock lock = store.lock(lockKey(given))) {
+      ContainerRecord record = containers.resolve(given.id());
+      removeLocked(record, force, anonymousVolumes);
+    }
+  }
+
+  private void removeLocked(ContainerRecord record, boolean force, boolean anonymousVolumes)
       throws IOException {
     if (record.running()) {
       if (!force) {
@@ -289,7 +334,7 @@ public final class ContainerLauncher {
     }
     StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
     java.nio.file.Path home = containers.snapshotHome(record.id());
-    if (java.nio.file.Files.exists(home)) {
+    if (Files.exists(home)) {
       driver.remove(driver.open(home));
     }
     containers.delete(record.id());
@@ -366,8 +411,14 @@ public final class ContainerLauncher {
   private List<MountSpec> mountSpecs(ContainerRecord record) throws IOException {
     List<MountSpec> specs = new ArrayList<>();
     for (VolumeMount m : record.mounts()) {
-      Path source = m.volume() ? volumes.mountpoint(m.source()) : Path.of(m.source());
-      specs.add(new MountSpec.Bind(source, m.target(), m.readOnly()));
+      specs.add(
+          switch (m.type()) {
+            case VOLUME ->
+                new MountSpec.Bind(volumes.mountpoint(m.source()), m.target(), m.readOnly());
+            case BIND -> new MountSpec.Bind(Path.of(m.source()), m.target(), m.readOnly());
+            case TMPFS ->
+                new MountSpec.Tmpfs(m.target(), m.sizeBytes(), m.mode() == 0 ? 01777 : m.mode());
+          });
     }
     return specs;
   }

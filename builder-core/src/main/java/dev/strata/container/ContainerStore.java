@@ -83,6 +83,11 @@ public final class ContainerStore {
     return home(id).resolve("container.log");
   }
 
+  /** Where the monitor of a detached container writes its own messages (not the container's). */
+  public Path monitorLog(String id) {
+    return home(id).resolve("monitor.log");
+  }
+
   /** Every container, newest first. */
   public List<ContainerRecord> list() throws IOException {
     if (!Files.isDirectory(dir)) {
