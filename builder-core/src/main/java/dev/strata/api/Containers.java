@@ -201,7 +201,7 @@ public final class Containers implements AutoCloseable {
             state.put("Status", status);
             state.put("Running", status.equals("running"));
             state.put("Pid", r.running() ? r.processPid() : 0);
-            state.put("ExitCode", r.exitCode());
+            state.put("ExitCode", r.effectiveExitCode());
             o.put("Image", r.image());
             ObjectNode config = o.putObject("Config");
             config.put("Image", r.imageName());
@@ -362,7 +362,7 @@ public final class Containers implements AutoCloseable {
                       r.launch().args(),
                       r.created(),
                       status,
-                      r.exitCode()));
+                      r.effectiveExitCode()));
             }
           }
           return rows;

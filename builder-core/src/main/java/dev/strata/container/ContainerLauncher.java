@@ -168,7 +168,7 @@ public final class ContainerLauncher {
     ContainerRecord current;
     // Another strata process may be starting or removing this container right now.
     try (StoreLock lock = store.lock(lockKey(record))) {
-      current = containers.resolve(record.id());
+      current = settle(containers.resolve(record.id()), ContainerRecord.UNKNOWN_EXIT);
       boolean ours = claimed && current.pid() == monitor;
       if (claimed ? !ours : current.running()) {
         throw new StrataException("container " + record.name() + " is already running");
@@ -208,6 +208,25 @@ public final class ContainerLauncher {
     }
   }
 
+  /**
+   * {@code record} as it is once an orphan is settled: when its attached strata process was killed
+   * while it ran and its own process has ended too, nobody released its snapshot or recorded its
+   * end; this does both, recording {@code code}. Any other record is returned as it is.
+   */
+  private ContainerRecord settle(ContainerRecord record, int code) throws IOException {
+    if (!record.orphaned() || record.process().alive()) {
+      return record;
+    }
+    Path home = containers.snapshotHome(record.id());
+    if (Files.exists(home)) {
+      StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
+      driver.release(driver.open(home));
+    }
+    ContainerRecord settled = record.withState("exited", code, 0, 0);
+    containers.save(settled);
+    return settled;
+  }
+
   private static String lockKey(ContainerRecord record) {
     return "container:" + record.id();
   }
@@ -222,7 +241,8 @@ public final class ContainerLauncher {
     // The container is claimed for the monitor under its lock, so a second start (here or in
     // another strata process) sees it running and is refused rather than racing it.
     try (StoreLock lock = store.lock(lockKey(record))) {
-      ContainerRecord current = containers.resolve(record.id());
+      ContainerRecord current =
+          settle(containers.resolve(record.id()), ContainerRecord.UNKNOWN_EXIT);
       if (current.running()) {
         throw new StrataException("container " + record.name() + " is already running");
       }
@@ -272,14 +292,22 @@ public final class ContainerLauncher {
     if (!record.running() || !record.process().alive()) {
       return;
     }
+    boolean orphan = record.orphaned();
     String stopSignal = image(record).config().config().stopSignal();
     int signal =
         stopSignal == null || stopSignal.isEmpty() ? Signals.SIGTERM : Signals.parse(stopSignal);
     ProcessSignals.send(record.processPid(), signal);
     if (!waitForExit(record, timeout)) {
-      ProcessSignals.send(record.processPid(), Signals.SIGKILL);
+      signal = Signals.SIGKILL;
+      ProcessSignals.send(record.processPid(), signal);
       if (!waitForExit(record, Duration.ofSeconds(30))) {
         throw new StrataException("container " + record.name() + " did not stop after SIGKILL");
+      }
+    }
+    if (orphan) {
+      // Nobody is attached to record the end: it is the signal this stop sent last.
+      try (StoreLock lock = store.lock(lockKey(record))) {
+        settle(containers.resolve(record.id()), 128 + signal);
       }
     }
   }
@@ -313,7 +341,7 @@ public final class ContainerLauncher {
       throws IOException {
     // Holding the container's lock: no other strata process starts or removes it meanwhile.
     try (StoreLock lock = store.lock(lockKey(given))) {
-      ContainerRecord record = containers.resolve(given.id());
+      ContainerRecord record = settle(containers.resolve(given.id()), ContainerRecord.UNKNOWN_EXIT);
       removeLocked(record, force, anonymousVolumes);
     }
   }

@@ -72,11 +72,28 @@ public record ContainerRecord(
   }
 
   /**
-   * Whether the process attached to this container is still alive: the same pid with the same start
-   * time, so that a pid the kernel gave to another process does not count.
+   * The exit code shown for a container whose end nobody recorded: its attached strata process was
+   * killed while it ran, and its process has ended since (docker shows 255 for such a container).
+   */
+  public static final int UNKNOWN_EXIT = 255;
+
+  /**
+   * Whether the container runs: its attached strata process is alive, or its own process is, after
+   * that strata process was killed. Both are compared by pid and start time, so that a pid the
+   * kernel gave to another process does not count.
    */
   public boolean running() {
-    return "running".equals(status) && new HostProcess(pid, pidStartTime).alive();
+    return "running".equals(status) && (attached() || process().alive());
+  }
+
+  /** Whether the strata process that runs the container and records its end is alive. */
+  public boolean attached() {
+    return new HostProcess(pid, pidStartTime).alive();
+  }
+
+  /** Whether it was running when its attached strata process died: nobody records its end. */
+  public boolean orphaned() {
+    return "running".equals(status) && !attached();
   }
 
   /** The container's own process while it runs. */
@@ -84,8 +101,13 @@ public record ContainerRecord(
     return new HostProcess(processPid, processStartTime);
   }
 
-  /** The status as {@code ps} shows it: a container whose runner died is reported exited. */
+  /** The status as {@code ps} shows it: a container whose processes are all gone has exited. */
   public String effectiveStatus() {
     return "running".equals(status) && !running() ? "exited" : status;
+  }
+
+  /** The exit code as {@code ps} shows it: {@link #UNKNOWN_EXIT} when nobody recorded it. */
+  public int effectiveExitCode() {
+    return "running".equals(status) && !running() ? UNKNOWN_EXIT : exitCode;
   }
 }

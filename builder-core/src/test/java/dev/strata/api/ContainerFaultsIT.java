@@ -1,6 +1,7 @@
 package dev.strata.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,6 +72,67 @@ class ContainerFaultsIT {
       awaitNotRunning(c, id);
       assertExited(c, id, 137);
       assertThat(runcContainers()).isEmpty();
+      c.remove(List.of(id), false);
+    }
+    assertClean();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "vfs"})
+  void containerWhoseStrataProcessWasKilledStillRunsAndStopsWithSigkill137(String driver)
+      throws Exception {
+    try (Containers c = Containers.open(fixture.root)) {
+      String id = c.runDetached(sleeper(driver));
+      long process = state(c, id).get("Pid").asLong();
+      killMonitor(id);
+      JsonNode state = state(c, id);
+      assertThat(state.get("Running").asBoolean()).isTrue();
+      assertThat(state.get("Pid").asLong()).isEqualTo(process);
+      assertThatThrownBy(() -> c.remove(List.of(id), false))
+          .isInstanceOf(StrataException.class)
+          .hasMessageContaining("stop it first or use rm -f");
+      c.stop(id, Duration.ofMillis(300));
+      assertExited(c, id, 137);
+      assertThat(fixture.mountsUnderStore()).isFalse();
+      c.remove(List.of(id), false);
+    }
+    assertClean();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlay", "vfs"})
+  void containerWhoseStrataProcessAndProcessWereKilledIsExited255AndRemovedWithoutForce(
+      String driver) throws Exception {
+    try (Containers c = Containers.open(fixture.root)) {
+      String id = c.runDetached(sleeper(driver));
+      long process = state(c, id).get("Pid").asLong();
+      killMonitor(id);
+      assertThat(host("kill", "-9", Long.toString(process))).isZero();
+      awaitNotRunning(c, id);
+      assertExited(c, id, 255);
+      c.remove(List.of(id), false);
+      assertThat(c.list(true)).noneMatch(s -> s.id().equals(id));
+    }
+    assertClean();
+  }
+
+  @Test
+  void aContainerWhoseStrataProcessWasKilledStartsAgain() throws Exception {
+    try (Containers c = Containers.open(fixture.root)) {
+      String id =
+          c.runDetached(
+              RunRequest.of(BuildFixture.BASE, "sh", "-c", "echo run >> /runs; exec sleep 300")
+                  .withStorageDriver("overlay"));
+      long process = state(c, id).get("Pid").asLong();
+      killMonitor(id);
+      assertThat(host("kill", "-9", Long.toString(process))).isZero();
+      awaitNotRunning(c, id);
+      assertThat(fixture.mountsUnderStore()).isTrue();
+      c.start(id, false, null, null);
+      assertThat(c.list(false)).extracting(ContainerSummary::id).containsExactly(id);
+      c.stop(id, Duration.ZERO);
+      assertExited(c, id, 137);
+      assertThat(c.diff(id)).contains("A /runs");
       c.remove(List.of(id), false);
     }
     assertClean();
@@ -232,6 +294,22 @@ class ContainerFaultsIT {
     }
   }
 
+  /** Kills the strata process attached to detached container {@code id} with SIGKILL. */
+  private static void killMonitor(String id) throws Exception {
+    JsonNode record =
+        JSON.readTree(
+            fixture.root.resolve("containers").resolve(id).resolve("config.json").toFile());
+    long monitor = record.get("pid").asLong();
+    assertThat(monitor).isPositive();
+    assertThat(host("kill", "-9", Long.toString(monitor))).isZero();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (ProcessHandle.of(monitor).map(ProcessHandle::isAlive).orElse(false)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(ProcessHandle.of(monitor).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
   private static String runcRoot() {
     return fixture.root.resolve("exec/runc").toString();
   }
@@ -251,6 +329,11 @@ class ContainerFaultsIT {
   }
 
   private static void assertClean() throws Exception {
+    // runc run, once its container's process is gone, deletes the container's runc state.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!runcContainers().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
     assertThat(runcContainers()).isEmpty();
     assertThat(fixture.mountsUnderStore()).isFalse();
     fixture.assertCheckClean();
