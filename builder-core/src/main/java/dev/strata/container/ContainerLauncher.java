@@ -191,8 +191,9 @@ public final class ContainerLauncher {
               .mounts(mountSpecs(current))
               .readOnlyRootfs(current.readOnly())
               .build();
-      try (RunningProcess process = executor.start(spec, snapshot.rootfs(), io);
-          SignalProxy proxy = SignalProxy.forward(process, proxySignals)) {
+      try (SignalProxy proxy = SignalProxy.install(proxySignals);
+          RunningProcess process = executor.start(spec, snapshot.rootfs(), io)) {
+        proxy.attach(process);
         containers.save(current.withState("running", 0, monitor, process.pid()));
         code = process.waitFor().exitCode();
       } catch (ExecStartException e) {
