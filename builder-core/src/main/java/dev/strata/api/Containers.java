@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.StrataException;
 import dev.strata.cache.CacheIndex;
 import dev.strata.container.ConfigChanges;
+import dev.strata.container.ContainerCreator;
 import dev.strata.container.ContainerLauncher;
 import dev.strata.container.ContainerLog;
 import dev.strata.container.ContainerRecord;
@@ -40,12 +41,14 @@ public final class Containers implements AutoCloseable {
 
   private final Store store;
   private final ContainerStore containers;
+  private final ContainerCreator creator;
   private final ContainerLauncher launcher;
   private final VolumeStore volumeStore;
 
   private Containers(Store store) {
     this.store = store;
     this.containers = ContainerStore.open(store);
+    this.creator = new ContainerCreator(store, containers);
     this.launcher = new ContainerLauncher(store, containers);
     this.volumeStore = new VolumeStore(store);
   }
@@ -298,8 +301,8 @@ public final class Containers implements AutoCloseable {
     env.addAll(request.env());
     return io(
         () ->
-            launcher.create(
-                new ContainerLauncher.CreateOptions(
+            creator.create(
+                new ContainerCreator.Options(
                     request.image(),
                     request.name().orElse(null),
                     new LaunchConfig.Overrides(

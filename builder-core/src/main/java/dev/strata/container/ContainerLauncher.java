@@ -3,7 +3,6 @@ package dev.strata.container;
 import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.driver.Diff;
-import dev.strata.driver.LayerChain;
 import dev.strata.driver.Snapshot;
 import dev.strata.driver.StorageDriver;
 import dev.strata.driver.StorageDrivers;
@@ -23,22 +22,20 @@ import dev.strata.layer.Change;
 import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
 import dev.strata.store.StoreLock;
-import dev.strata.store.Trees;
 import dev.strata.volume.VolumeStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Creates containers (a record and a read-write snapshot of the image made by the storage driver in
- * the container's directory), runs them attached through an executor, and removes them.
+ * Runs containers (made by {@link ContainerCreator}) attached through an executor, in this process
+ * or detached under a {@link ContainerMonitor}; stops, kills and removes them, and reads their
+ * read-write layers for diff and commit. Start and remove hold the container's lock.
  */
 public final class ContainerLauncher {
   private final Store store;
@@ -49,95 +46,6 @@ public final class ContainerLauncher {
     this.store = store;
     this.containers = containers;
     this.volumes = new VolumeStore(store);
-  }
-
-  /** What {@code strata run} asks for besides the process overrides. */
-  public record CreateOptions(
-      String image,
-      String name,
-      LaunchConfig.Overrides overrides,
-      String driver,
-      String executor,
-      String network,
-      List<String> volumes,
-      List<String> mounts,
-      boolean readOnly,
-      boolean autoRemove) {}
-
-  /**
-   * A new container of {@code options.image()} with its snapshot prepared and released again;
-   * nothing is left behind when this fails.
-   */
-  public ContainerRecord create(CreateOptions options) throws IOException {
-    String network = options.network() == null ? "host" : options.network();
-    networkMode(network);
-    Digest imageId = store.images().resolve(options.image());
-    ResolvedImage image = ResolvedImage.read(store.blobs(), imageId, Platform.host());
-    LaunchConfig launch =
-        LaunchConfig.resolve(image.config().config(), options.overrides(), options.image());
-    String id = ContainerStore.newId();
-    String name = options.name();
-    if (name == null) {
-      name = "c-" + id.substring(0, 12);
-    }
-    containers.checkNewName(name);
-    List<VolumeMount> mounts = new ArrayList<>();
-    for (String v : options.volumes()) {
-      mounts.add(VolumeMount.parse(v));
-    }
-    for (String spec : options.mounts()) {
-      mounts.add(MountFlag.parse(spec, ContainerStore.newId()));
-    }
-    java.util.Set<String> images = image.config().config().volumes();
-    for (String path : images == null ? java.util.Set.<String>of() : images) {
-      String target = path.startsWith("/") ? path : "/" + path;
-      if (mounts.stream().noneMatch(m -> m.target().equals(target))) {
-        mounts.add(VolumeMount.anonymous(ContainerStore.newId(), target));
-      }
-    }
-    StorageDriver driver = StorageDrivers.select(options.driver(), store).driver();
-    LayerChain chain = LayerChain.of(image.manifest(), image.config());
-    ContainerRecord record =
-        new ContainerRecord(
-            id,
-            name,
-            imageId.toString(),
-            options.image(),
-            chain.chainIds().stream().map(Digest::toString).toList(),
-            driver.name(),
-            options.executor() == null ? "runc" : options.executor(),
-            network,
-            launch,
-            mounts,
-            Instant.now().toString(),
-            "created",
-            0,
-            0,
-            0,
-            options.readOnly(),
-            options.autoRemove(),
-            0,
-            0);
-    try {
-      containers.save(record);
-      Snapshot snapshot =
-          driver.prepare(chain, "c-" + id.substring(0, 12), containers.snapshotHome(id));
-      try {
-        for (VolumeMount m : mounts) {
-          if (m.volume() && !volumes.exists(m.source())) {
-            // A new named volume starts with what the image has at that path, as docker does.
-            Path data = volumes.mountpoint(volumes.create(m.source(), "local", Map.of()).name());
-            VolumeSeed.copy(snapshot.rootfs(), m.target(), data);
-          }
-        }
-      } finally {
-        driver.release(snapshot);
-      }
-      return record;
-    } catch (IOException | RuntimeException e) {
-      Trees.delete(containers.home(id));
-      throw e;
-    }
   }
 
   /**
@@ -383,7 +291,12 @@ public final class ContainerLauncher {
    */
   public List<String> diff(ContainerRecord record) throws IOException {
     StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
-    Snapshot snapshot = openIdle(record, driver);
+    try (StoreLock lock = store.lock(lockKey(record))) {
+      return diff(driver, openIdle(record, driver));
+    }
+  }
+
+  private List<String> diff(StorageDriver driver, Snapshot snapshot) throws IOException {
     try {
       List<Change> changes = new ArrayList<>(driver.diff(snapshot).changes().changes());
       changes.sort(Comparator.comparing(Change::path));
@@ -413,13 +326,15 @@ public final class ContainerLauncher {
       throws IOException {
     StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
     ResolvedImage image = image(record);
-    Snapshot snapshot = openIdle(record, driver);
-    try {
-      Diff diff = driver.diff(snapshot);
-      String createdBy = String.join(" ", record.launch().args());
-      return new ContainerCommit(store).write(image, diff, config, createdBy, comment, ref);
-    } finally {
-      driver.release(snapshot);
+    try (StoreLock lock = store.lock(lockKey(record))) {
+      Snapshot snapshot = openIdle(record, driver);
+      try {
+        Diff diff = driver.diff(snapshot);
+        String createdBy = String.join(" ", record.launch().args());
+        return new ContainerCommit(store).write(image, diff, config, createdBy, comment, ref);
+      } finally {
+        driver.release(snapshot);
+      }
     }
   }
 
@@ -428,7 +343,9 @@ public final class ContainerLauncher {
     return ResolvedImage.read(store.blobs(), Digest.parse(record.image()), Platform.host());
   }
 
-  private Snapshot openIdle(ContainerRecord record, StorageDriver driver) throws IOException {
+  private Snapshot openIdle(ContainerRecord given, StorageDriver driver) throws IOException {
+    // The caller holds the container's lock: no start slips in between this check and its read.
+    ContainerRecord record = settle(containers.resolve(given.id()), ContainerRecord.UNKNOWN_EXIT);
     if (record.running()) {
       // The running process's snapshot is mounted by its own strata process; reading it from here
       // would race with its writes and its release.
@@ -452,7 +369,7 @@ public final class ContainerLauncher {
     return specs;
   }
 
-  private static NetworkMode networkMode(String network) {
+  static NetworkMode networkMode(String network) {
     return switch (network.toLowerCase(Locale.ROOT)) {
       case "host" -> NetworkMode.HOST;
       case "none" -> NetworkMode.NONE;
