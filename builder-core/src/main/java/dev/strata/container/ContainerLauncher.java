@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Runs containers (made by {@link ContainerCreator}) attached through an executor, in this process
@@ -173,8 +174,10 @@ public final class ContainerLauncher {
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      ContainerRecord now = containers.resolve(record.id());
-      boolean started = now.processPid() > 0 && now.pid() == monitor.pid();
+      Optional<ContainerRecord> now = containers.find(record.id());
+      // Gone already: it ran with --rm, ended and its monitor removed it.
+      boolean started =
+          now.isEmpty() || (now.get().processPid() > 0 && now.get().pid() == monitor.pid());
       if (started || !monitor.isAlive()) {
         return;
       }

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -157,6 +158,16 @@ public final class ContainerStore {
               + " containers");
     }
     throw new StrataException("no such container: " + ref);
+  }
+
+  /** The container with full id {@code id}, or empty when there is none (any more). */
+  public Optional<ContainerRecord> find(String id) throws IOException {
+    Path config = home(id).resolve(CONFIG);
+    try {
+      return Optional.of(MAPPER.readValue(config.toFile(), ContainerRecord.class));
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    }
   }
 
   /** Deletes container {@code id}'s directory (its snapshot must be removed already). */

@@ -245,6 +245,20 @@ class RunOptionsIT {
     fixture.assertCheckClean();
   }
 
+  @Test
+  void detachedRunWithRmOfAProcessThatEndsAtOnceStillReturnsItsId() throws Exception {
+    try (Containers c = Containers.open(fixture.root)) {
+      for (int i = 0; i < 5; i++) {
+        // The monitor may remove the container before runDetached looks at it again.
+        String id = c.runDetached(sh("vfs", "true").withRemove(true));
+        assertThat(id).matches("[0-9a-f]{64}");
+        awaitGone(c, id, true);
+        assertThat(c.list(true)).noneMatch(s -> s.id().equals(id));
+      }
+    }
+    fixture.assertCheckClean();
+  }
+
   /** Waits until {@code id} has stopped, or with {@code removed} is gone altogether. */
   private static void awaitGone(Containers c, String id, boolean removed) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
