@@ -1,6 +1,8 @@
 package dev.strata.container;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.strata.StrataException;
 import dev.strata.volume.VolumeStore;
 import java.nio.file.Files;
@@ -48,6 +50,24 @@ public record VolumeMount(
   /** An anonymous volume (an image VOLUME, or {@code --mount} without a source). */
   public static VolumeMount anonymous(String name, String target, boolean readOnly) {
     return new VolumeMount(Type.VOLUME, name, target, readOnly, true, 0, 0);
+  }
+
+  /**
+   * Reads a mount from a container's record; records written before tmpfs mounts existed have a
+   * boolean {@code volume} instead of {@code type}.
+   */
+  @JsonCreator
+  static VolumeMount fromJson(
+      @JsonProperty("type") Type type,
+      @JsonProperty("volume") Boolean volume,
+      @JsonProperty("source") String source,
+      @JsonProperty("target") String target,
+      @JsonProperty("readOnly") boolean readOnly,
+      @JsonProperty("anonymous") boolean anonymous,
+      @JsonProperty("sizeBytes") long sizeBytes,
+      @JsonProperty("mode") int mode) {
+    Type t = type != null ? type : Boolean.TRUE.equals(volume) ? Type.VOLUME : Type.BIND;
+    return new VolumeMount(t, source, target, readOnly, anonymous, sizeBytes, mode);
   }
 
   /** Whether it is a named or anonymous volume. */
