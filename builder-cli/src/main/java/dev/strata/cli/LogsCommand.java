@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code strata logs [-f] CONTAINER}: the output a detached container recorded. */
+/**
+ * {@code strata logs [-f] CONTAINER}: the output a detached container recorded, its stdout on
+ * stdout and its stderr on stderr.
+ */
 @Command(name = "logs", description = "Print a container's output.")
 final class LogsCommand implements Callable<Integer> {
   @Option(
@@ -24,7 +27,11 @@ final class LogsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     try (Containers containers = ContainerOption.open(spec)) {
-      containers.logs(container, follow, new WriterStream(spec.commandLine().getOut()));
+      containers.logs(
+          container,
+          follow,
+          new WriterStream(spec.commandLine().getOut()),
+          new WriterStream(spec.commandLine().getErr()));
     }
     return 0;
   }

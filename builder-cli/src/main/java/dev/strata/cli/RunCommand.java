@@ -44,11 +44,42 @@ final class RunCommand implements Callable<Integer> {
   List<String> env = new ArrayList<>();
 
   @Option(
+      names = "--env-file",
+      paramLabel = "FILE",
+      description = "Read KEY=VALUE lines (# comments; a bare KEY takes strata's value); -e wins.")
+  List<String> envFiles = new ArrayList<>();
+
+  @Option(
+      names = {"-i", "--interactive"},
+      description = "Copy strata's standard input to the container's process.")
+  boolean interactive;
+
+  @Option(
+      names = "--sig-proxy",
+      arity = "0..1",
+      paramLabel = "true|false",
+      description = "Send SIGINT, SIGTERM and SIGHUP to the process (default: true).")
+  boolean sigProxy = true;
+
+  @Option(
       names = {"-v", "--volume"},
       paramLabel = "SOURCE:/path[:ro]",
       description =
           "Mount a named volume (created and seeded from the image when new) or a host directory.")
   List<String> volumes = new ArrayList<>();
+
+  @Option(
+      names = "--mount",
+      paramLabel = "type=volume|bind|tmpfs,src=..,dst=..[,ro]",
+      description =
+          "Mount a volume, host path or tmpfs (keys: type, source/src, target/dst/destination,"
+              + " readonly/ro, tmpfs-size, tmpfs-mode).")
+  List<String> mounts = new ArrayList<>();
+
+  @Option(
+      names = "--read-only",
+      description = "Mount the root file system read-only (volumes and tmpfs stay writable).")
+  boolean readOnly;
 
   @Option(
       names = {"-w", "--workdir"},
@@ -106,7 +137,10 @@ final class RunCommand implements Callable<Integer> {
             Optional.ofNullable(storageDriver),
             Optional.ofNullable(executor),
             remove,
-            volumes);
+            volumes,
+            mounts,
+            envFiles,
+            readOnly);
     try (Containers containers = ContainerOption.open(spec)) {
       if (detach) {
         spec.commandLine().getOut().println(containers.runDetached(request));
@@ -116,8 +150,10 @@ final class RunCommand implements Callable<Integer> {
       return containers
           .run(
               request,
+              interactive ? System.in : null,
               new WriterStream(spec.commandLine().getOut()),
-              new WriterStream(spec.commandLine().getErr()))
+              new WriterStream(spec.commandLine().getErr()),
+              sigProxy)
           .exitCode();
     } catch (StrataException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());

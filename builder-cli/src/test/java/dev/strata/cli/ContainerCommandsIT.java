@@ -231,4 +231,149 @@ class ContainerCommandsIT {
         .contains("Volumes: 0\n")
         .contains("Build Cache: ");
   }
+
+  @Test
+  void ctrlCAndSigtermGoToTheForegroundProcessWhichDecidesTheExitCode() throws Exception {
+    for (String signal : java.util.List.of("INT", "TERM")) {
+      Process p =
+          strata(
+              "run",
+              "--rm",
+              "strata/busybox",
+              "sh",
+              "-c",
+              "trap 'echo got "
+                  + signal
+                  + "; exit 42' "
+                  + signal
+                  + "; echo ready; while true; do sleep 0.1; done");
+      java.io.BufferedReader out = p.inputReader();
+      assertThat(readLine(out)).isEqualTo("ready");
+      assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor())
+          .isZero();
+      assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(new String(p.getErrorStream().readAllBytes())).isEqualTo(42);
+      assertThat(readLine(out)).isEqualTo("got " + signal);
+    }
+    assertThat(CliRun.of("--root", root, "ps", "-a", "-q").out()).isEmpty();
+    assertThat(CliRun.of("--root", root, "system", "check").exitCode()).isZero();
+  }
+
+  @Test
+  void interactiveRunCopiesStdinToTheProcess() throws Exception {
+    Process p = strata("run", "--rm", "-i", "strata/busybox", "cat");
+    try (var in = p.getOutputStream()) {
+      in.write("hi\nthere\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(p.getInputStream().readAllBytes())).isEqualTo("hi\nthere\n");
+    assertThat(p.exitValue()).isZero();
+    Process without = strata("run", "--rm", "strata/busybox", "cat");
+    without.getOutputStream().write("ignored\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    without.getOutputStream().close();
+    assertThat(without.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(without.getInputStream().readAllBytes())).isEmpty();
+  }
+
+  @Test
+  void envFileReadOnlyAndMountFlagsShowInInspectAndLogsKeepTheStreamsApart() throws Exception {
+    Path envFile = dir.resolve("app.env");
+    Files.writeString(envFile, "# app\nMODE=file\nLEVEL=file\n");
+    Path host = Files.createDirectories(dir.resolve("hostdir"));
+    CliRun run =
+        CliRun.of(
+            "--root",
+            root,
+            "run",
+            "--name",
+            "opts",
+            "--env-file",
+            envFile.toString(),
+            "-e",
+            "LEVEL=flag",
+            "--read-only",
+            "--mount",
+            "type=tmpfs,destination=/scratch",
+            "--mount",
+            "type=bind,source=" + host + ",target=/h,readonly",
+            "--mount",
+            "src=optvol,dst=/v",
+            "strata/busybox",
+            "sh",
+            "-c",
+            "echo $MODE $LEVEL; echo x > /scratch/f && echo v > /v/f && cat /scratch/f;"
+                + " touch /nope || echo root-ro; touch /h/f || echo bind-ro");
+    assertThat(run.out()).isEqualTo("file flag\nx\nroot-ro\nbind-ro\n");
+    assertThat(run.exitCode()).isZero();
+    CliRun inspect = CliRun.of("--root", root, "container", "inspect", "opts");
+    assertThat(inspect.out())
+        .contains("\"ReadonlyRootfs\" : true")
+        .contains("\"Type\" : \"tmpfs\"")
+        .contains("\"Destination\" : \"/scratch\"")
+        .contains("\"Type\" : \"bind\"")
+        .contains("\"Source\" : \"" + host + "\"")
+        .contains("\"Name\" : \"optvol\"")
+        .contains("\"RW\" : false");
+    CliRun bad = CliRun.of("--root", root, "run", "--mount", "type=bind,dst=/x", "strata/busybox");
+    assertThat(bad.exitCode()).isEqualTo(125);
+    assertThat(bad.err())
+        .isEqualTo(
+            "error: invalid --mount \"type=bind,dst=/x\": source is required for type=bind\n");
+
+    CliRun detached =
+        CliRun.of(
+            "--root",
+            root,
+            "run",
+            "-d",
+            "--name",
+            "streams",
+            "strata/busybox",
+            "sh",
+            "-c",
+            "echo to-out; echo to-err >&2");
+    assertThat(detached.exitCode()).as(detached.err()).isZero();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (CliRun.of("--root", root, "ps", "-q").out().contains(detached.out().substring(0, 12))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    CliRun logs = CliRun.of("--root", root, "logs", "streams");
+    assertThat(logs.out()).isEqualTo("to-out\n");
+    assertThat(logs.err()).isEqualTo("to-err\n");
+    CliRun rm = CliRun.of("--root", root, "run", "-d", "--rm", "strata/busybox", "true");
+    assertThat(rm.exitCode()).as(rm.err()).isZero();
+    deadline = System.nanoTime() + 30_000_000_000L;
+    while (CliRun.of("--root", root, "ps", "-a", "-q").out().contains(rm.out().substring(0, 12))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(CliRun.of("--root", root, "ps", "-a", "-q").out().lines()).hasSize(2);
+  }
+
+  private Process strata(String... args) throws IOException {
+    java.util.List<String> command =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--root",
+                root));
+    command.addAll(java.util.List.of(args));
+    return new ProcessBuilder(command).start();
+  }
+
+  private static String readLine(java.io.BufferedReader reader) throws Exception {
+    return java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return reader.readLine();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .get(60, java.util.concurrent.TimeUnit.SECONDS);
+  }
 }

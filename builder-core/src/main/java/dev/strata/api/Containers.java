@@ -6,17 +6,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.StrataException;
 import dev.strata.cache.CacheIndex;
 import dev.strata.container.ConfigChanges;
+import dev.strata.container.ContainerCreator;
 import dev.strata.container.ContainerLauncher;
+import dev.strata.container.ContainerLog;
 import dev.strata.container.ContainerRecord;
 import dev.strata.container.ContainerStore;
+import dev.strata.container.EnvFile;
 import dev.strata.container.LaunchConfig;
+import dev.strata.container.VolumeMount;
 import dev.strata.exec.ExecStartException;
 import dev.strata.exec.ProcessIO;
 import dev.strata.exec.Signals;
 import dev.strata.image.ContainerConfig;
 import dev.strata.image.ImageReference;
 import dev.strata.store.Store;
+import dev.strata.volume.VolumeStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,12 +41,16 @@ public final class Containers implements AutoCloseable {
 
   private final Store store;
   private final ContainerStore containers;
+  private final ContainerCreator creator;
   private final ContainerLauncher launcher;
+  private final VolumeStore volumeStore;
 
   private Containers(Store store) {
     this.store = store;
     this.containers = ContainerStore.open(store);
+    this.creator = new ContainerCreator(store, containers);
     this.launcher = new ContainerLauncher(store, containers);
+    this.volumeStore = new VolumeStore(store);
   }
 
   /** Opens (creating if needed) the store at {@code root}. */
@@ -60,20 +70,35 @@ public final class Containers implements AutoCloseable {
    */
   public RunResult run(RunRequest request, OutputStream stdout, OutputStream stderr)
       throws InterruptedException {
-    ContainerRecord record = create(request);
-    int code = attach(record, stdout, stderr, request.remove());
+    return run(request, null, stdout, stderr, false);
+  }
+
+  /**
+   * As {@link #run(RunRequest, OutputStream, OutputStream)}, with {@code stdin} (null for none)
+   * copied to the process's standard input ({@code run -i}), and with {@code proxySignals} the
+   * SIGINT, SIGTERM and SIGHUP this JVM receives sent on to the process ({@code --sig-proxy}).
+   */
+  public RunResult run(
+      RunRequest request,
+      InputStream stdin,
+      OutputStream stdout,
+      OutputStream stderr,
+      boolean proxySignals)
+      throws InterruptedException {
+    ContainerRecord record = create(request, false);
+    ProcessIO io = ProcessIO.of(stdout, stderr);
+    int code =
+        attach(record, stdin == null ? io : io.withStdin(stdin), proxySignals, request.remove());
     return new RunResult(record.id(), code);
   }
 
   /**
    * {@code strata run -d}: creates the container and starts it detached, its output recorded for
-   * {@link #logs}; returns its id once the process runs.
+   * {@link #logs}; returns its id once the process runs. With {@code --rm} the process that watches
+   * it removes it (and its anonymous volumes) when it ends.
    */
   public String runDetached(RunRequest request) throws InterruptedException {
-    if (request.remove()) {
-      throw new StrataException("--rm with -d is not supported yet: remove the container with rm");
-    }
-    ContainerRecord record = create(request);
+    ContainerRecord record = create(request, request.remove());
     try {
       launcher.startDetached(record);
     } catch (IOException e) {
@@ -90,7 +115,7 @@ public final class Containers implements AutoCloseable {
       throws InterruptedException {
     ContainerRecord record = io(() -> containers.resolve(container));
     if (attach) {
-      return attach(record, stdout, stderr, false);
+      return attach(record, ProcessIO.of(stdout, stderr), false, false);
     }
     try {
       launcher.startDetached(record);
@@ -129,37 +154,35 @@ public final class Containers implements AutoCloseable {
   }
 
   /**
-   * {@code strata logs}: what a detached container printed (stdout and stderr interleaved); with
-   * {@code follow}, keeps copying until the container stops.
+   * {@code strata logs}: what a detached container printed, stdout and stderr interleaved in the
+   * order written, both to {@code out}; with {@code follow}, keeps copying until it stops.
    */
   public void logs(String container, boolean follow, OutputStream out) throws InterruptedException {
-    io(
-        () -> {
-          ContainerRecord record = containers.resolve(container);
-          Path log = containers.logFile(record.id());
-          long offset = 0;
-          while (true) {
-            boolean running = containers.resolve(record.id()).running();
-            if (Files.exists(log)) {
-              try (var channel = java.nio.channels.FileChannel.open(log)) {
-                channel.position(offset);
-                offset +=
-                    channel.transferTo(
-                        offset, Long.MAX_VALUE, java.nio.channels.Channels.newChannel(out));
-              }
-              out.flush();
-            }
-            if (!follow || !running) {
-              return null;
-            }
-            try {
-              Thread.sleep(100);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return null;
-            }
-          }
-        });
+    logs(container, follow, out, out);
+  }
+
+  /**
+   * {@code strata logs}: what a detached container printed, each chunk to {@code stdout} or {@code
+   * stderr} as it came, in the order written; with {@code follow}, keeps copying until the
+   * container stops.
+   */
+  public void logs(String container, boolean follow, OutputStream stdout, OutputStream stderr)
+      throws InterruptedException {
+    ContainerRecord record = io(() -> containers.resolve(container));
+    Path log = containers.logFile(record.id());
+    long offset = 0;
+    while (true) {
+      boolean running =
+          io(() -> containers.list()).stream()
+              .anyMatch(r -> r.id().equals(record.id()) && r.running());
+      long from = offset;
+      // Checked before copying: once it has stopped, this copy reads everything it wrote.
+      offset = io(() -> ContainerLog.copy(log, from, stdout, stderr));
+      if (!follow || !running) {
+        return;
+      }
+      Thread.sleep(100);
+    }
   }
 
   /**
@@ -181,7 +204,7 @@ public final class Containers implements AutoCloseable {
             state.put("Status", status);
             state.put("Running", status.equals("running"));
             state.put("Pid", r.running() ? r.processPid() : 0);
-            state.put("ExitCode", r.exitCode());
+            state.put("ExitCode", r.effectiveExitCode());
             o.put("Image", r.image());
             ObjectNode config = o.putObject("Config");
             config.put("Image", r.imageName());
@@ -195,10 +218,30 @@ public final class Containers implements AutoCloseable {
             ObjectNode graph = o.putObject("GraphDriver");
             graph.put("Name", r.driver());
             graph.putObject("Data").put("Home", containers.snapshotHome(r.id()).toString());
-            o.putArray("Mounts");
+            ArrayNode mounts = o.putArray("Mounts");
+            for (VolumeMount m : r.mounts()) {
+              ObjectNode mount = mounts.addObject();
+              mount.put("Type", m.type().dockerName());
+              if (m.volume()) {
+                mount.put("Name", m.source());
+              }
+              mount.put("Source", mountSource(m));
+              mount.put("Destination", m.target());
+              mount.put("RW", !m.readOnly());
+            }
+            network.put("ReadonlyRootfs", r.readOnly());
+            network.put("AutoRemove", r.autoRemove());
           }
           return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array);
         });
+  }
+
+  private String mountSource(VolumeMount m) throws IOException {
+    return switch (m.type()) {
+      case VOLUME -> volumeStore.mountpoint(m.source()).toString();
+      case BIND -> m.source();
+      case TMPFS -> "";
+    };
   }
 
   /** What {@code strata info} shows. */
@@ -250,33 +293,41 @@ public final class Containers implements AutoCloseable {
         });
   }
 
-  private ContainerRecord create(RunRequest request) {
+  private ContainerRecord create(RunRequest request, boolean autoRemove) {
+    List<String> env = new ArrayList<>();
+    for (String file : request.envFiles()) {
+      env.addAll(EnvFile.read(Path.of(file), System::getenv));
+    }
+    env.addAll(request.env());
     return io(
         () ->
-            launcher.create(
-                new ContainerLauncher.CreateOptions(
+            creator.create(
+                new ContainerCreator.Options(
                     request.image(),
                     request.name().orElse(null),
                     new LaunchConfig.Overrides(
                         request.entrypoint(),
                         request.command(),
-                        request.env(),
+                        env,
                         request.workdir(),
                         request.user()),
                     request.storageDriver().orElse(null),
                     request.executor().orElse(null),
                     request.network().orElse(null),
-                    request.volumes())));
+                    request.volumes(),
+                    request.mounts(),
+                    request.readOnly(),
+                    autoRemove)));
   }
 
-  private int attach(
-      ContainerRecord record, OutputStream stdout, OutputStream stderr, boolean remove)
+  private int attach(ContainerRecord record, ProcessIO io, boolean proxySignals, boolean remove)
       throws InterruptedException {
     int code;
     try {
-      code = launcher.runAttached(record, ProcessIO.of(stdout, stderr));
+      code = launcher.runAttached(record, io, proxySignals);
     } catch (ExecStartException e) {
       try {
+        OutputStream stderr = io.stderr();
         stderr.write(
             ("strata: " + e.getMessage() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         stderr.flush();
@@ -314,7 +365,7 @@ public final class Containers implements AutoCloseable {
                       r.launch().args(),
                       r.created(),
                       status,
-                      r.exitCode()));
+                      r.effectiveExitCode()));
             }
           }
           return rows;

@@ -3,11 +3,9 @@ package dev.strata.container;
 import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.driver.Diff;
-import dev.strata.driver.LayerChain;
 import dev.strata.driver.Snapshot;
 import dev.strata.driver.StorageDriver;
 import dev.strata.driver.StorageDrivers;
-import dev.strata.exec.ExecResult;
 import dev.strata.exec.ExecStartException;
 import dev.strata.exec.Executor;
 import dev.strata.exec.MountSpec;
@@ -23,22 +21,22 @@ import dev.strata.image.Platform;
 import dev.strata.layer.Change;
 import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
-import dev.strata.store.Trees;
+import dev.strata.store.StoreLock;
 import dev.strata.volume.VolumeStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * Creates containers (a record and a read-write snapshot of the image made by the storage driver in
- * the container's directory), runs them attached through an executor, and removes them.
+ * Runs containers (made by {@link ContainerCreator}) attached through an executor, in this process
+ * or detached under a {@link ContainerMonitor}; stops, kills and removes them, and reads their
+ * read-write layers for diff and commit. Start and remove hold the container's lock.
  */
 public final class ContainerLauncher {
   private final Store store;
@@ -51,136 +49,96 @@ public final class ContainerLauncher {
     this.volumes = new VolumeStore(store);
   }
 
-  /** What {@code strata run} asks for besides the process overrides. */
-  public record CreateOptions(
-      String image,
-      String name,
-      LaunchConfig.Overrides overrides,
-      String driver,
-      String executor,
-      String network,
-      List<String> volumes) {}
-
-  /**
-   * A new container of {@code options.image()} with its snapshot prepared and released again;
-   * nothing is left behind when this fails.
-   */
-  public ContainerRecord create(CreateOptions options) throws IOException {
-    String network = options.network() == null ? "host" : options.network();
-    networkMode(network);
-    Digest imageId = store.images().resolve(options.image());
-    ResolvedImage image = ResolvedImage.read(store.blobs(), imageId, Platform.host());
-    LaunchConfig launch =
-        LaunchConfig.resolve(image.config().config(), options.overrides(), options.image());
-    String id = ContainerStore.newId();
-    String name = options.name();
-    if (name == null) {
-      name = "c-" + id.substring(0, 12);
-    }
-    containers.checkNewName(name);
-    List<VolumeMount> mounts = new ArrayList<>();
-    for (String v : options.volumes()) {
-      VolumeMount m = VolumeMount.parse(v);
-      if (!m.volume() && !Files.isDirectory(Path.of(m.source()))) {
-        throw new StrataException(
-            "invalid volume \"" + v + "\": bind source " + m.source() + " does not exist");
-      }
-      mounts.add(m);
-    }
-    java.util.Set<String> images = image.config().config().volumes();
-    for (String path : images == null ? java.util.Set.<String>of() : images) {
-      String target = path.startsWith("/") ? path : "/" + path;
-      if (mounts.stream().noneMatch(m -> m.target().equals(target))) {
-        mounts.add(VolumeMount.anonymous(ContainerStore.newId(), target));
-      }
-    }
-    StorageDriver driver = StorageDrivers.select(options.driver(), store).driver();
-    LayerChain chain = LayerChain.of(image.manifest(), image.config());
-    ContainerRecord record =
-        new ContainerRecord(
-            id,
-            name,
-            imageId.toString(),
-            options.image(),
-            chain.chainIds().stream().map(Digest::toString).toList(),
-            driver.name(),
-            options.executor() == null ? "runc" : options.executor(),
-            network,
-            launch,
-            mounts,
-            Instant.now().toString(),
-            "created",
-            0,
-            0,
-            0);
-    try {
-      containers.save(record);
-      Snapshot snapshot =
-          driver.prepare(chain, "c-" + id.substring(0, 12), containers.snapshotHome(id));
-      try {
-        for (VolumeMount m : mounts) {
-          if (m.volume() && !volumes.exists(m.source())) {
-            // A new named volume starts with what the image has at that path, as docker does.
-            Path data = volumes.mountpoint(volumes.create(m.source(), "local", Map.of()).name());
-            VolumeSeed.copy(snapshot.rootfs(), m.target(), data);
-          }
-        }
-      } finally {
-        driver.release(snapshot);
-      }
-      return record;
-    } catch (IOException | RuntimeException e) {
-      Trees.delete(containers.home(id));
-      throw e;
-    }
-  }
-
   /**
    * Runs {@code record}'s process attached to {@code io} until it ends and returns its exit code:
    * the process's own, 128+N when signal N killed it, 125/126/127 when it could not be started.
+   * With {@code proxySignals}, SIGINT, SIGTERM and SIGHUP sent to strata go to the process.
    */
-  public int runAttached(ContainerRecord record, ProcessIO io)
+  public int runAttached(ContainerRecord record, ProcessIO io, boolean proxySignals)
       throws IOException, InterruptedException {
-    return run(record, io, ProcessHandle.current().pid());
+    return run(record, io, ProcessHandle.current().pid(), proxySignals);
   }
 
   /**
    * As {@link #runAttached}, recording {@code monitor} (the pid of the process attached to the
    * container) and the container's process pid so that other strata commands can stop it.
    */
-  int run(ContainerRecord record, ProcessIO io, long monitor)
+  int run(ContainerRecord record, ProcessIO io, long monitor, boolean proxySignals)
       throws IOException, InterruptedException {
-    if (record.running()) {
-      throw new StrataException("container " + record.name() + " is already running");
+    return run(record, io, monitor, proxySignals, false);
+  }
+
+  /**
+   * As {@link #run(ContainerRecord, ProcessIO, long, boolean)}; when {@code claimed}, {@link
+   * #startDetached} has already marked the container running for {@code monitor}.
+   */
+  int run(ContainerRecord record, ProcessIO io, long monitor, boolean proxySignals, boolean claimed)
+      throws IOException, InterruptedException {
+    ContainerRecord current;
+    // Another strata process may be starting or removing this container right now.
+    try (StoreLock lock = store.lock(lockKey(record))) {
+      current = settle(containers.resolve(record.id()), ContainerRecord.UNKNOWN_EXIT);
+      boolean ours = claimed && current.pid() == monitor;
+      if (claimed ? !ours : current.running()) {
+        throw new StrataException("container " + record.name() + " is already running");
+      }
+      containers.save(current.withState("running", 0, monitor, 0));
     }
-    StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
-    Executor executor = Executor.named(record.executor(), store.root().resolve("exec"));
-    Snapshot snapshot = driver.open(containers.snapshotHome(record.id()));
+    StorageDriver driver = StorageDrivers.select(current.driver(), store).driver();
     int code = 125;
+    Snapshot snapshot = null;
     try {
-      LaunchConfig launch = record.launch();
+      Executor executor = Executor.named(current.executor(), store.root().resolve("exec"));
+      snapshot = driver.open(containers.snapshotHome(current.id()));
+      LaunchConfig launch = current.launch();
       ProcessSpec spec =
           ProcessSpec.builder(launch.args())
               .env(launch.env())
               .cwd(launch.workdir())
               .user(new UserResolver(snapshot.rootfs()).resolve(launch.user()).user())
-              .network(networkMode(record.network()))
-              .mounts(mountSpecs(record))
+              .network(networkMode(current.network()))
+              .mounts(mountSpecs(current))
+              .readOnlyRootfs(current.readOnly())
               .build();
-      containers.save(record.withState("running", 0, monitor, 0));
-      try (RunningProcess process = executor.start(spec, snapshot.rootfs(), io)) {
-        containers.save(record.withState("running", 0, monitor, process.pid()));
-        ExecResult result = process.waitFor();
-        code = result.exitCode();
+      try (SignalProxy proxy = SignalProxy.install(proxySignals);
+          RunningProcess process = executor.start(spec, snapshot.rootfs(), io)) {
+        proxy.attach(process);
+        containers.save(current.withState("running", 0, monitor, process.pid()));
+        code = process.waitFor().exitCode();
       } catch (ExecStartException e) {
         code = e.reason().exitCode();
         throw e;
       }
       return code;
     } finally {
-      driver.release(snapshot);
-      containers.save(record.withState("exited", code, 0, 0));
+      if (snapshot != null) {
+        driver.release(snapshot);
+      }
+      containers.save(current.withState("exited", code, 0, 0));
     }
+  }
+
+  /**
+   * {@code record} as it is once an orphan is settled: when its attached strata process was killed
+   * while it ran and its own process has ended too, nobody released its snapshot or recorded its
+   * end; this does both, recording {@code code}. Any other record is returned as it is.
+   */
+  private ContainerRecord settle(ContainerRecord record, int code) throws IOException {
+    if (!record.orphaned() || record.process().alive()) {
+      return record;
+    }
+    Path home = containers.snapshotHome(record.id());
+    if (Files.exists(home)) {
+      StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
+      driver.release(driver.open(home));
+    }
+    ContainerRecord settled = record.withState("exited", code, 0, 0);
+    containers.save(settled);
+    return settled;
+  }
+
+  private static String lockKey(ContainerRecord record) {
+    return "container:" + record.id();
   }
 
   /**
@@ -188,28 +146,38 @@ public final class ContainerLauncher {
    * output going to the container's log. Returns once the process runs (or has already ended).
    */
   public void startDetached(ContainerRecord record) throws IOException, InterruptedException {
-    if (record.running()) {
-      throw new StrataException("container " + record.name() + " is already running");
-    }
     String java = ProcessHandle.current().info().command().orElse("java");
-    Path log = containers.logFile(record.id());
-    Process monitor =
-        new ProcessBuilder(
-                "setsid",
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                ContainerMonitor.class.getName(),
-                store.root().toString(),
-                record.id())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .redirectErrorStream(true)
-            .start();
+    Process monitor;
+    // The container is claimed for the monitor under its lock, so a second start (here or in
+    // another strata process) sees it running and is refused rather than racing it.
+    try (StoreLock lock = store.lock(lockKey(record))) {
+      ContainerRecord current =
+          settle(containers.resolve(record.id()), ContainerRecord.UNKNOWN_EXIT);
+      if (current.running()) {
+        throw new StrataException("container " + record.name() + " is already running");
+      }
+      monitor =
+          new ProcessBuilder(
+                  "setsid",
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ContainerMonitor.class.getName(),
+                  store.root().toString(),
+                  record.id())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(containers.monitorLog(record.id()).toFile()))
+              .redirectErrorStream(true)
+              .start();
+      containers.save(current.withState("running", 0, monitor.pid(), 0));
+    }
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      ContainerRecord now = containers.resolve(record.id());
-      boolean started = now.processPid() > 0 && now.pid() == monitor.pid();
+      Optional<ContainerRecord> now = containers.find(record.id());
+      // Gone already: it ran with --rm, ended and its monitor removed it.
+      boolean started =
+          now.isEmpty() || (now.get().processPid() > 0 && now.get().pid() == monitor.pid());
       if (started || !monitor.isAlive()) {
         return;
       }
@@ -220,7 +188,7 @@ public final class ContainerLauncher {
 
   /** Sends {@code signal} to the running container's process. */
   public void kill(ContainerRecord record, int signal) {
-    if (!record.running() || record.processPid() <= 0) {
+    if (!record.running() || !record.process().alive()) {
       throw new StrataException("container " + record.name() + " is not running");
     }
     ProcessSignals.send(record.processPid(), signal);
@@ -233,17 +201,25 @@ public final class ContainerLauncher {
    */
   public void stop(ContainerRecord record, Duration timeout)
       throws IOException, InterruptedException {
-    if (!record.running() || record.processPid() <= 0) {
+    if (!record.running() || !record.process().alive()) {
       return;
     }
+    boolean orphan = record.orphaned();
     String stopSignal = image(record).config().config().stopSignal();
     int signal =
         stopSignal == null || stopSignal.isEmpty() ? Signals.SIGTERM : Signals.parse(stopSignal);
     ProcessSignals.send(record.processPid(), signal);
     if (!waitForExit(record, timeout)) {
-      ProcessSignals.send(record.processPid(), Signals.SIGKILL);
+      signal = Signals.SIGKILL;
+      ProcessSignals.send(record.processPid(), signal);
       if (!waitForExit(record, Duration.ofSeconds(30))) {
         throw new StrataException("container " + record.name() + " did not stop after SIGKILL");
+      }
+    }
+    if (orphan) {
+      // Nobody is attached to record the end: it is the signal this stop sent last.
+      try (StoreLock lock = store.lock(lockKey(record))) {
+        settle(containers.resolve(record.id()), 128 + signal);
       }
     }
   }
@@ -273,7 +249,16 @@ public final class ContainerLauncher {
   /**
    * As {@link #remove(ContainerRecord, boolean)}; with {@code volumes} its anonymous volumes too.
    */
-  public void remove(ContainerRecord record, boolean force, boolean anonymousVolumes)
+  public void remove(ContainerRecord given, boolean force, boolean anonymousVolumes)
+      throws IOException {
+    // Holding the container's lock: no other strata process starts or removes it meanwhile.
+    try (StoreLock lock = store.lock(lockKey(given))) {
+      ContainerRecord record = settle(containers.resolve(given.id()), ContainerRecord.UNKNOWN_EXIT);
+      removeLocked(record, force, anonymousVolumes);
+    }
+  }
+
+  private void removeLocked(ContainerRecord record, boolean force, boolean anonymousVolumes)
       throws IOException {
     if (record.running()) {
       if (!force) {
@@ -289,7 +274,7 @@ public final class ContainerLauncher {
     }
     StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
     java.nio.file.Path home = containers.snapshotHome(record.id());
-    if (java.nio.file.Files.exists(home)) {
+    if (Files.exists(home)) {
       driver.remove(driver.open(home));
     }
     containers.delete(record.id());
@@ -309,7 +294,12 @@ public final class ContainerLauncher {
    */
   public List<String> diff(ContainerRecord record) throws IOException {
     StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
-    Snapshot snapshot = openIdle(record, driver);
+    try (StoreLock lock = store.lock(lockKey(record))) {
+      return diff(driver, openIdle(record, driver));
+    }
+  }
+
+  private List<String> diff(StorageDriver driver, Snapshot snapshot) throws IOException {
     try {
       List<Change> changes = new ArrayList<>(driver.diff(snapshot).changes().changes());
       changes.sort(Comparator.comparing(Change::path));
@@ -339,13 +329,15 @@ public final class ContainerLauncher {
       throws IOException {
     StorageDriver driver = StorageDrivers.select(record.driver(), store).driver();
     ResolvedImage image = image(record);
-    Snapshot snapshot = openIdle(record, driver);
-    try {
-      Diff diff = driver.diff(snapshot);
-      String createdBy = String.join(" ", record.launch().args());
-      return new ContainerCommit(store).write(image, diff, config, createdBy, comment, ref);
-    } finally {
-      driver.release(snapshot);
+    try (StoreLock lock = store.lock(lockKey(record))) {
+      Snapshot snapshot = openIdle(record, driver);
+      try {
+        Diff diff = driver.diff(snapshot);
+        String createdBy = String.join(" ", record.launch().args());
+        return new ContainerCommit(store).write(image, diff, config, createdBy, comment, ref);
+      } finally {
+        driver.release(snapshot);
+      }
     }
   }
 
@@ -354,7 +346,9 @@ public final class ContainerLauncher {
     return ResolvedImage.read(store.blobs(), Digest.parse(record.image()), Platform.host());
   }
 
-  private Snapshot openIdle(ContainerRecord record, StorageDriver driver) throws IOException {
+  private Snapshot openIdle(ContainerRecord given, StorageDriver driver) throws IOException {
+    // The caller holds the container's lock: no start slips in between this check and its read.
+    ContainerRecord record = settle(containers.resolve(given.id()), ContainerRecord.UNKNOWN_EXIT);
     if (record.running()) {
       // The running process's snapshot is mounted by its own strata process; reading it from here
       // would race with its writes and its release.
@@ -366,13 +360,19 @@ public final class ContainerLauncher {
   private List<MountSpec> mountSpecs(ContainerRecord record) throws IOException {
     List<MountSpec> specs = new ArrayList<>();
     for (VolumeMount m : record.mounts()) {
-      Path source = m.volume() ? volumes.mountpoint(m.source()) : Path.of(m.source());
-      specs.add(new MountSpec.Bind(source, m.target(), m.readOnly()));
+      specs.add(
+          switch (m.type()) {
+            case VOLUME ->
+                new MountSpec.Bind(volumes.mountpoint(m.source()), m.target(), m.readOnly());
+            case BIND -> new MountSpec.Bind(Path.of(m.source()), m.target(), m.readOnly());
+            case TMPFS ->
+                new MountSpec.Tmpfs(m.target(), m.sizeBytes(), m.mode() == 0 ? 01777 : m.mode());
+          });
     }
     return specs;
   }
 
-  private static NetworkMode networkMode(String network) {
+  static NetworkMode networkMode(String network) {
     return switch (network.toLowerCase(Locale.ROOT)) {
       case "host" -> NetworkMode.HOST;
       case "none" -> NetworkMode.NONE;

@@ -1,16 +1,17 @@
 package dev.strata.container;
 
+import dev.strata.StrataException;
+import dev.strata.exec.ExecStartException;
 import dev.strata.exec.ProcessIO;
 import dev.strata.store.Store;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The process that stays attached to a detached container (strata has no daemon): started by {@link
  * ContainerLauncher#startDetached} in its own session, it runs the container with its output
- * appended to {@code containers/<id>/container.log}, records the exit code and ends with it.
+ * appended to {@code containers/<id>/container.log} (see {@link ContainerLog}), records the exit
+ * code, removes the container when it was run with {@code --rm}, and ends with the exit code.
  */
 public final class ContainerMonitor {
   private ContainerMonitor() {}
@@ -21,43 +22,34 @@ public final class ContainerMonitor {
     try (Store store = Store.open(Path.of(args[0]))) {
       ContainerStore containers = ContainerStore.open(store);
       ContainerRecord record = containers.resolve(args[1]);
-      Path log = containers.logFile(record.id());
-      try (OutputStream out =
-          Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        OutputStream synced = new SyncedStream(out);
-        code =
-            new ContainerLauncher(store, containers)
-                .run(record, ProcessIO.of(synced, synced), ProcessHandle.current().pid());
-      } catch (dev.strata.exec.ExecStartException e) {
-        Files.writeString(
-            log,
-            "strata: " + e.getMessage() + "\n",
-            StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND);
-        code = e.reason().exitCode();
+      ContainerLauncher launcher = new ContainerLauncher(store, containers);
+      try (ContainerLog log = ContainerLog.append(containers.logFile(record.id()))) {
+        try {
+          code =
+              launcher.run(
+                  record,
+                  ProcessIO.of(log.stdout(), log.stderr()),
+                  ProcessHandle.current().pid(),
+                  false,
+                  true);
+        } catch (ExecStartException e) {
+          log.stderr().write(("strata: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+          code = e.reason().exitCode();
+        } catch (StrataException e) {
+          log.stderr().write(("strata: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+          System.exit(125);
+          return;
+        }
+      }
+      if (record.autoRemove()) {
+        // run -d --rm: nobody else is there to remove it once it ends.
+        try {
+          launcher.remove(containers.resolve(record.id()), false, true);
+        } catch (StrataException e) {
+          // Removed meanwhile by rm -f, or started again: either way not ours to remove now.
+        }
       }
     }
     System.exit(code);
-  }
-
-  /** stdout and stderr go to one log from two threads: whole writes, flushed each time. */
-  private static final class SyncedStream extends OutputStream {
-    private final OutputStream out;
-
-    SyncedStream(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public synchronized void write(int b) throws java.io.IOException {
-      out.write(b);
-      out.flush();
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
-      out.write(b, off, len);
-      out.flush();
-    }
   }
 }

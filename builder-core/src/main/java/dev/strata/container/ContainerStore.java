@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -81,6 +82,11 @@ public final class ContainerStore {
   /** Where a detached container's output is recorded. */
   public Path logFile(String id) {
     return home(id).resolve("container.log");
+  }
+
+  /** Where the monitor of a detached container writes its own messages (not the container's). */
+  public Path monitorLog(String id) {
+    return home(id).resolve("monitor.log");
   }
 
   /** Every container, newest first. */
@@ -152,6 +158,16 @@ public final class ContainerStore {
               + " containers");
     }
     throw new StrataException("no such container: " + ref);
+  }
+
+  /** The container with full id {@code id}, or empty when there is none (any more). */
+  public Optional<ContainerRecord> find(String id) throws IOException {
+    Path config = home(id).resolve(CONFIG);
+    try {
+      return Optional.of(MAPPER.readValue(config.toFile(), ContainerRecord.class));
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    }
   }
 
   /** Deletes container {@code id}'s directory (its snapshot must be removed already). */

@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
  * Sizes like {@code 64m}, {@code 1.5GiB} or {@code 1024} with binary multipliers, as Docker reads
  * {@code tmpfs} sizes ({@code go-units.RAMInBytes}).
  */
-final class MemorySize {
+public final class MemorySize {
   private static final Pattern SIZE =
       Pattern.compile("(\\d+(?:\\.\\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?");
 
   private MemorySize() {}
 
   /** The size in bytes; throws {@link IllegalArgumentException} when the text is not a size. */
-  static long parse(String text) {
+  public static long parse(String text) {
     Matcher m = SIZE.matcher(text);
     if (!m.matches()) {
       throw new IllegalArgumentException("invalid size: " + text);
