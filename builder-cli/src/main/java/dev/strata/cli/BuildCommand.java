@@ -122,6 +122,17 @@ final class BuildCommand implements Callable<Integer> {
       description = "Say, for every step that ran, why it missed the cache.")
   boolean explain;
 
+  @Option(names = "--push", description = "Push every -t name to its registry after the build.")
+  boolean push;
+
+  @Option(
+      names = "--pull",
+      description =
+          "Pull every base image again, so that a moved tag is seen (default: only missing ones).")
+  boolean pull;
+
+  @Mixin RegistryOption registry;
+
   @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
   Path context;
 
@@ -191,7 +202,11 @@ final class BuildCommand implements Callable<Integer> {
             });
     BuildReport report;
     StrataCommand root = (StrataCommand) spec.root().userObject();
-    try (Builder builder = Builder.open(Images.resolveRoot(root.root))) {
+    if (push && tags.isEmpty()) {
+      throw new StrataException("--push needs at least one -t NAME to push to");
+    }
+    try (Builder builder =
+        Builder.open(Images.resolveRoot(root.root)).withRegistry(registry.settings(), pull)) {
       report = builder.build(request, all);
     } finally {
       if (tty != null) {
@@ -201,6 +216,17 @@ final class BuildCommand implements Callable<Integer> {
     if (explain) {
       err.println(explanations.isEmpty() ? "every step hit the cache" : "why steps ran:");
       explanations.forEach(err::println);
+      err.flush();
+    }
+    if (push) {
+      try (Images images = Images.open(Images.resolveRoot(root.root))) {
+        for (String tag : tags) {
+          String digest =
+              images.push(
+                  report.manifestDigest(), Optional.of(tag), registry.settings(), line -> {});
+          err.println("pushed " + tag + " " + digest);
+        }
+      }
       err.flush();
     }
     if (exportSpec != null) {

@@ -17,6 +17,9 @@ import dev.strata.plan.BaseImages;
 import dev.strata.plan.BuildPlan;
 import dev.strata.plan.PlanOptions;
 import dev.strata.plan.Planner;
+import dev.strata.registry.Puller;
+import dev.strata.registry.RegistryClient;
+import dev.strata.solver.PullingBaseImages;
 import dev.strata.solver.Secrets;
 import dev.strata.solver.SolveOptions;
 import dev.strata.solver.SolveResult;
@@ -47,9 +50,26 @@ import java.util.function.Consumer;
  */
 public final class Builder implements AutoCloseable {
   private final Optional<Store> store;
+  private final RegistrySettings registry;
+  private final boolean pull;
 
   private Builder(Optional<Store> store) {
+    this(store, RegistrySettings.defaults(), false);
+  }
+
+  private Builder(Optional<Store> store, RegistrySettings registry, boolean pull) {
     this.store = store;
+    this.registry = registry;
+    this.pull = pull;
+  }
+
+  /**
+   * This builder, reaching registries as {@code settings} says when a FROM names an image the store
+   * lacks, and with {@code always} ({@code --pull}) pulling every base image again in each build.
+   * Shares this builder's store; close either one.
+   */
+  public Builder withRegistry(RegistrySettings settings, boolean always) {
+    return new Builder(store, settings, always);
   }
 
   /** A builder that plans without a store: base images are not looked up, nothing is built. */
@@ -79,7 +99,10 @@ public final class Builder implements AutoCloseable {
     try {
       PlanRequest p = request.plan();
       Dockerfile dockerfile = read(p);
-      BuildPlan plan = Planner.plan(dockerfile, options(p), new StoreBaseImages(s));
+      BaseImages bases =
+          new PullingBaseImages(
+              s, new Puller(s, new RegistryClient(registry.options())), pull, line -> {});
+      BuildPlan plan = Planner.plan(dockerfile, options(p), bases);
       plan.warnings().forEach(w -> events.accept(new BuildEvent.Warning(w)));
       BuildContext context =
           p.dockerfile().isPresent()
