@@ -112,8 +112,10 @@ public final class FaultProxy implements AutoCloseable {
     String method = ex.getRequestMethod();
     URI uri = ex.getRequestURI();
     String raw = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    requests.add(method + " " + raw);
-    try (ex) {
+    String range = ex.getRequestHeaders().getFirst("Range");
+    requests.add(method + " " + raw + (range == null ? "" : " Range: " + range));
+    boolean dropped = false;
+    try {
       byte[] body;
       try (InputStream in = ex.getRequestBody()) {
         body = in.readAllBytes();
@@ -175,13 +177,10 @@ public final class FaultProxy implements AutoCloseable {
         OutputStream os = ex.getResponseBody();
         os.write(out, 0, out.length / 2);
         os.flush();
-        // Closing short of the promised length makes the server drop the connection.
-        try {
-          os.close();
-        } catch (IOException expected) {
-          // "insufficient bytes written": the connection is gone, which is the point
-        }
-        return;
+        // A handler that throws makes the server close the connection, short of the promised
+        // length: the client sees the stream end midway.
+        dropped = true;
+        throw new Dropped();
       }
       if (head || out.length == 0) {
         ex.sendResponseHeaders(r.statusCode(), -1);
@@ -191,6 +190,19 @@ public final class FaultProxy implements AutoCloseable {
           os.write(out);
         }
       }
+    } finally {
+      if (!dropped) {
+        ex.close();
+      }
+    }
+  }
+
+  /** Thrown to make the server drop the connection. */
+  private static final class Dropped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Dropped() {
+      super("connection dropped by the fault proxy", null, false, false);
     }
   }
 
