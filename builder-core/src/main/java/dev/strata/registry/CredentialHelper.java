@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -13,14 +16,27 @@ import java.util.concurrent.TimeUnit;
  * on standard input answers {@code {"Username": ..., "Secret": ...}} on standard output, or fails
  * with "credentials not found". Its output is never echoed into messages, since it holds secrets.
  */
-record CredentialHelper(String name) {
+record CredentialHelper(String name, List<Path> path) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The program on {@code path} (docker's lookup), else its bare name for the system's PATH. */
+  private String find(String program) {
+    for (Path dir : path) {
+      Path p = dir.resolve(program);
+      if (Files.isExecutable(p)) {
+        return p.toString();
+      }
+    }
+    return program;
+  }
 
   Optional<Credentials> get(String server) {
     String program = "docker-credential-" + name;
     try {
       Process p =
-          new ProcessBuilder(program, "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+          new ProcessBuilder(find(program), "get")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       try (OutputStream in = p.getOutputStream()) {
         in.write(server.getBytes(StandardCharsets.UTF_8));
       }

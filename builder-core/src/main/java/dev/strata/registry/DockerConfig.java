@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,10 +26,28 @@ public final class DockerConfig {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path file;
+  private final List<Path> helperPath;
 
   /** The configuration in directory {@code dir} (its {@code config.json}). */
   public DockerConfig(Path dir) {
+    this(dir, systemPath());
+  }
+
+  /** As above, looking for {@code docker-credential-*} helpers in {@code helperPath}. */
+  DockerConfig(Path dir, List<Path> helperPath) {
     this.file = dir.resolve("config.json");
+    this.helperPath = List.copyOf(helperPath);
+  }
+
+  private static List<Path> systemPath() {
+    String path = System.getenv("PATH");
+    if (path == null || path.isEmpty()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(path.split(":"))
+        .filter(s -> !s.isEmpty())
+        .map(Path::of)
+        .toList();
   }
 
   /** {@code $DOCKER_CONFIG}, else {@code ~/.docker}. */
@@ -59,7 +78,7 @@ public final class DockerConfig {
       helper = root.path("credsStore").asText("");
     }
     if (!helper.isEmpty()) {
-      Optional<Credentials> fromHelper = new CredentialHelper(helper).get(key);
+      Optional<Credentials> fromHelper = new CredentialHelper(helper, helperPath).get(key);
       if (fromHelper.isPresent()) {
         return fromHelper;
       }

@@ -90,6 +90,14 @@ final class Transport {
       try {
         r = exchange(host, scope, call, uri);
       } catch (IOException e) {
+        if (certificateProblem(e)) {
+          throw new RegistryException(
+              "the TLS certificate of "
+                  + host
+                  + " is not trusted (give its CA with --tls-ca FILE, or add it to the system's"
+                  + " trust store)",
+              e);
+        }
         // A refused connection is a registry that is not there: retrying only delays the error.
         if (++failures >= options.attempts() || e instanceof java.net.ConnectException) {
           throw new RegistryException(
