@@ -114,4 +114,36 @@ class RegistryCommandsIT {
                   + "\n");
     }
   }
+
+  @Test
+  void buildPushPushesEveryTagAndFromPullsInAFreshRoot() throws Exception {
+    try (RegistryServer registry =
+        RegistryServer.start(tmp.resolve("registry"), RegistryServer.Variant.OPEN)) {
+      Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+      Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY hello /hello\n");
+      Files.writeString(ctx.resolve("hello"), "hello\n");
+      String a = registry.host() + "/built/a:1";
+      String b = registry.host() + "/built/b:2";
+      String root = tmp.resolve("store").toString();
+      CliRun build =
+          CliRun.of("--root", root, "build", "-q", "--push", "-t", a, "-t", b, ctx.toString());
+      assertThat(build.exitCode()).as(build.err()).isZero();
+      String id = build.out().trim();
+      assertThat(build.err()).contains("pushed " + a + " " + id).contains("pushed " + b + " " + id);
+
+      Path child = Files.createDirectories(tmp.resolve("child"));
+      Files.writeString(child.resolve("Dockerfile"), "FROM " + b + "\nCOPY more /more\n");
+      Files.writeString(child.resolve("more"), "more\n");
+      String fresh = tmp.resolve("fresh").toString();
+      CliRun onTop = CliRun.of("--root", fresh, "build", "-q", "-t", "child:1", child.toString());
+      assertThat(onTop.exitCode()).as(onTop.err()).isZero();
+      CliRun inspect = CliRun.of("--root", fresh, "images", "-q");
+      assertThat(inspect.out()).contains(id.substring(7, 19));
+      assertThat(CliRun.of("--root", fresh, "system", "check").exitCode()).isZero();
+
+      CliRun noTag = CliRun.of("--root", root, "build", "-q", "--push", ctx.toString());
+      assertThat(noTag.exitCode()).isEqualTo(1);
+      assertThat(noTag.err()).isEqualTo("error: --push needs at least one -t NAME to push to\n");
+    }
+  }
 }

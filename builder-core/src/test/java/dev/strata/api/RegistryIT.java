@@ -200,4 +200,113 @@ class RegistryIT {
     }
     RegistryImages.assertClean(fresh);
   }
+
+  @Test
+  void pullPicksThePlatformFromAnIndex() throws Exception {
+    Path source = tmp.resolve("source");
+    String amd, arm;
+    try (Images images = Images.open(source)) {
+      amd =
+          images
+              .importTarball(
+                  RegistryImages.tarball(tmp, "amd", 50_000, 1), registry.host() + "/multi:amd")
+              .id();
+      arm =
+          images
+              .importTarball(
+                  RegistryImages.tarball(tmp, "arm", 50_000, 2), registry.host() + "/multi:arm")
+              .id();
+      images.push(registry.host() + "/multi:amd", Optional.empty(), settings(), l -> {});
+      images.push(registry.host() + "/multi:arm", Optional.empty(), settings(), l -> {});
+    }
+    dev.strata.registry.RegistryClient client =
+        new dev.strata.registry.RegistryClient(dev.strata.registry.RegistryOptions.defaults());
+    dev.strata.image.ImageName repo = dev.strata.image.ImageName.parse(registry.host() + "/multi");
+    java.util.List<dev.strata.image.Descriptor> children = new java.util.ArrayList<>();
+    for (String[] p : new String[][] {{amd, "amd64"}, {arm, "arm64"}}) {
+      dev.strata.registry.FetchedManifest m =
+          client.fetchManifest(repo, p[0], dev.strata.Digest.parse(p[0]));
+      children.add(m.descriptor().withPlatform(new dev.strata.image.Platform("linux", p[1], null)));
+    }
+    byte[] index =
+        dev.strata.image.Index.of(dev.strata.image.MediaTypes.OCI_INDEX, children).toJson();
+    String indexDigest =
+        client.pushManifest(repo, "all", dev.strata.image.MediaTypes.OCI_INDEX, index).toString();
+
+    Path armRoot = tmp.resolve("arm-root");
+    try (Images images = Images.open(armRoot)) {
+      LoadedImage pulled =
+          images.pull(
+              registry.host() + "/multi:all", Optional.of("linux/arm64"), settings(), l -> {});
+      assertThat(pulled.id()).isEqualTo(indexDigest);
+    }
+    assertThat(blob(armRoot, arm)).exists();
+    assertThat(blob(armRoot, amd)).doesNotExist();
+    RegistryImages.assertClean(armRoot);
+
+    Path hostRoot = tmp.resolve("host-root");
+    try (Images images = Images.open(hostRoot)) {
+      images.pull(registry.host() + "/multi:all", Optional.empty(), settings(), l -> {});
+    }
+    assertThat(blob(hostRoot, amd)).exists();
+    assertThat(blob(hostRoot, arm)).doesNotExist();
+
+    try (Images images = Images.open(tmp.resolve("none"))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  images.pull(
+                      registry.host() + "/multi:all",
+                      Optional.of("linux/s390x"),
+                      settings(),
+                      l -> {}))
+          .hasMessageStartingWith(
+              "cannot pull "
+                  + registry.host()
+                  + "/multi:all: "
+                  + registry.host()
+                  + "/multi has no image for platform linux/s390x");
+    }
+  }
+
+  static Path blob(Path root, String digest) {
+    return root.resolve("blobs/sha256/" + digest.substring("sha256:".length()));
+  }
+
+  @Test
+  void buildPullSeesAMovedTagAndOtherwiseKeepsTheStoredBase() throws Exception {
+    String base = registry.host() + "/moving:1";
+    Path source = tmp.resolve("source");
+    String first, second;
+    try (Images images = Images.open(source)) {
+      first = images.importTarball(RegistryImages.tarball(tmp, "one", 10_000, 11), base).id();
+      images.push(base, Optional.empty(), settings(), l -> {});
+    }
+    Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM " + base + "\nLABEL x=y\n");
+    Path fresh = tmp.resolve("fresh");
+    try (Builder builder = Builder.open(fresh).withRegistry(settings(), false)) {
+      builder.build(BuildRequest.of(PlanRequest.of(ctx), "moved:1"), e -> {});
+    }
+    try (Images images = Images.open(source)) {
+      second = images.importTarball(RegistryImages.tarball(tmp, "two", 10_000, 12), base).id();
+      images.push(base, Optional.empty(), settings(), l -> {});
+    }
+    assertThat(second).isNotEqualTo(first);
+    try (Builder builder = Builder.open(fresh).withRegistry(settings(), false)) {
+      builder.build(BuildRequest.of(PlanRequest.of(ctx), "moved:1"), e -> {});
+    }
+    try (Images images = Images.open(fresh)) {
+      assertThat(images.inspect(base).id()).isEqualTo(first);
+    }
+    try (Builder builder = Builder.open(fresh).withRegistry(settings(), true)) {
+      builder.build(BuildRequest.of(PlanRequest.of(ctx), "moved:1"), e -> {});
+    }
+    try (Images images = Images.open(fresh)) {
+      assertThat(images.inspect(base).id()).isEqualTo(second);
+      images.exportRootfs("moved:1", tmp.resolve("moved-rootfs"));
+      assertThat(Files.readString(tmp.resolve("moved-rootfs/data/name.txt")))
+          .isEqualTo("image two\n");
+    }
+    RegistryImages.assertClean(fresh);
+  }
 }
