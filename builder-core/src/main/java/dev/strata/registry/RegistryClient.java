@@ -279,7 +279,7 @@ public final class RegistryClient {
           throw new RegistryException(
               repo.domain() + " answered " + s + " for " + what + Transport.errorText(r));
         }
-        try (InputStream in = r.body()) {
+        try (InputStream in = StallWatch.watch(r.body(), options().stallTimeout())) {
           copy(in, ingest.stream(), d.size() + 1 - ingest.written());
           break;
         } catch (IOException e) {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * How strata reaches registries: where credentials live, an extra CA to trust besides the system's
  * ({@code --tls-ca}), the registries that may be spoken to over plain HTTP besides loopback ones
  * ({@code --insecure-registry HOST:PORT}), how many blobs move at once, the size above which a blob
- * is uploaded in chunks (and the chunk size), and the retry policy.
+ * is uploaded in chunks (and the chunk size), the retry policy, and how long a download may make no
+ * progress before its connection is given up (and the download resumed).
  */
 public record RegistryOptions(
     DockerConfig dockerConfig,
@@ -18,7 +19,8 @@ public record RegistryOptions(
     int parallelism,
     long chunkSize,
     int attempts,
-    Duration backoff) {
+    Duration backoff,
+    Duration stallTimeout) {
   public static final int PARALLELISM = 3;
   public static final long CHUNK_SIZE = 16L << 20;
 
@@ -38,12 +40,13 @@ public record RegistryOptions(
         PARALLELISM,
         CHUNK_SIZE,
         5,
-        Duration.ofMillis(250));
+        Duration.ofMillis(250),
+        Duration.ofSeconds(60));
   }
 
   public RegistryOptions withDockerConfig(DockerConfig c) {
     return new RegistryOptions(
-        c, tlsCa, insecureRegistries, parallelism, chunkSize, attempts, backoff);
+        c, tlsCa, insecureRegistries, parallelism, chunkSize, attempts, backoff, stallTimeout);
   }
 
   public RegistryOptions withTlsCa(Path ca) {
@@ -54,21 +57,34 @@ public record RegistryOptions(
         parallelism,
         chunkSize,
         attempts,
-        backoff);
+        backoff,
+        stallTimeout);
   }
 
   public RegistryOptions withInsecureRegistries(List<String> hosts) {
     return new RegistryOptions(
-        dockerConfig, tlsCa, hosts, parallelism, chunkSize, attempts, backoff);
+        dockerConfig, tlsCa, hosts, parallelism, chunkSize, attempts, backoff, stallTimeout);
   }
 
   public RegistryOptions withChunkSize(long size) {
     return new RegistryOptions(
-        dockerConfig, tlsCa, insecureRegistries, parallelism, size, attempts, backoff);
+        dockerConfig,
+        tlsCa,
+        insecureRegistries,
+        parallelism,
+        size,
+        attempts,
+        backoff,
+        stallTimeout);
   }
 
   public RegistryOptions withBackoff(Duration d) {
     return new RegistryOptions(
-        dockerConfig, tlsCa, insecureRegistries, parallelism, chunkSize, attempts, d);
+        dockerConfig, tlsCa, insecureRegistries, parallelism, chunkSize, attempts, d, stallTimeout);
+  }
+
+  public RegistryOptions withStallTimeout(Duration d) {
+    return new RegistryOptions(
+        dockerConfig, tlsCa, insecureRegistries, parallelism, chunkSize, attempts, backoff, d);
   }
 }

@@ -196,4 +196,23 @@ class RegistryFaultsIT {
     }
     RegistryImages.assertClean(fresh);
   }
+
+  @Test
+  void stalledConnectionIsGivenUpAndResumed() throws Exception {
+    proxy.inject("GET", RegistryFaultsIT::isLayer, Fault.STALL_MIDWAY, 1);
+    String name = image;
+    try (Store store = Store.open(fresh)) {
+      RegistryClient client =
+          new RegistryClient(
+              RegistryOptions.defaults().withStallTimeout(java.time.Duration.ofSeconds(2)));
+      long start = System.nanoTime();
+      new dev.strata.registry.Puller(store, client)
+          .pull(ImageReference.parse(name), dev.strata.image.Platform.host(), l -> {});
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000);
+    }
+    List<String> gets = layerGets();
+    assertThat(gets).hasSize(2);
+    assertThat(gets.get(1)).matches(".* Range: bytes=[1-9][0-9]*-");
+    RegistryImages.assertClean(fresh);
+  }
 }

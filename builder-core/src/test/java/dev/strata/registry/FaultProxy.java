@@ -34,6 +34,7 @@ public final class FaultProxy implements AutoCloseable {
     STATUS_500,
     STATUS_429,
     DROP_MIDWAY,
+    STALL_MIDWAY,
     INDEX_CONTENT_TYPE
   }
 
@@ -54,6 +55,7 @@ public final class FaultProxy implements AutoCloseable {
           "http2-settings");
 
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(8);
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String upstream;
@@ -70,7 +72,7 @@ public final class FaultProxy implements AutoCloseable {
     HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     FaultProxy proxy = new FaultProxy(s, upstreamHost);
     s.createContext("/", proxy::handle);
-    s.setExecutor(Executors.newFixedThreadPool(8));
+    s.setExecutor(proxy.pool);
     s.start();
     return proxy;
   }
@@ -172,6 +174,20 @@ public final class FaultProxy implements AutoCloseable {
         ex.getResponseHeaders().set("Content-Type", "application/vnd.oci.image.index.v1+json");
       }
       boolean head = method.equals("HEAD");
+      if (fault == Fault.STALL_MIDWAY) {
+        ex.sendResponseHeaders(r.statusCode(), out.length);
+        OutputStream os = ex.getResponseBody();
+        os.write(out, 0, out.length / 2);
+        os.flush();
+        // The connection stays open and silent, as a stuck server's does.
+        try {
+          Thread.sleep(20_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        dropped = true;
+        throw new Dropped();
+      }
       if (fault == Fault.DROP_MIDWAY) {
         ex.sendResponseHeaders(r.statusCode(), out.length);
         OutputStream os = ex.getResponseBody();
@@ -209,5 +225,6 @@ public final class FaultProxy implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    pool.shutdownNow();
   }
 }
