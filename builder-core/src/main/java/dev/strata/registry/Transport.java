@@ -414,7 +414,8 @@ final class Transport {
         JsonNode e = errors.get(0);
         String code = e.path("code").asText("").toLowerCase();
         String message = e.path("message").asText("");
-        return ": " + (code.isEmpty() ? "" : code.replace('_', ' ') + ": ") + message;
+        String c = code.replace('_', ' ');
+        return ": " + (c.isEmpty() || c.equalsIgnoreCase(message) ? "" : c + ": ") + message;
       }
     } catch (IOException | RuntimeException e) {
       // no readable error body: the status says enough
@@ -432,6 +433,12 @@ final class Transport {
 
   static String describe(IOException e) {
     if (e instanceof java.net.ConnectException) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.nio.channels.UnresolvedAddressException
+            || t instanceof UnknownHostException) {
+          return "unknown host";
+        }
+      }
       return "connection refused";
     }
     String m = e.getMessage();
