@@ -84,7 +84,7 @@ final class BuildCommand implements Callable<Integer> {
       paramLabel = "type=TYPE,dest=PATH",
       description =
           "Also export the image: type oci, oci-archive or docker, or local for its root file"
-              + " system in a directory.")
+              + " system in a directory; or type=registry,name=REF to push it.")
   String output;
 
   @Option(
@@ -231,7 +231,16 @@ final class BuildCommand implements Callable<Integer> {
     }
     if (exportSpec != null) {
       try (Images images = Images.open(Images.resolveRoot(root.root))) {
-        if (exportSpec[0].equals("local")) {
+        if (exportSpec[0].equals("registry")) {
+          String digest =
+              images.push(
+                  report.manifestDigest(),
+                  Optional.of(exportSpec[1]),
+                  registry.settings(),
+                  line -> {});
+          err.println("pushed " + exportSpec[1] + " " + digest);
+          err.flush();
+        } else if (exportSpec[0].equals("local")) {
           images.exportRootfs(report.manifestDigest(), Path.of(exportSpec[1]));
         } else {
           images.save(exportSpec[0], Path.of(exportSpec[1]), List.of(report.manifestDigest()));

@@ -170,7 +170,8 @@ class BuildCommandIT {
 
     CliRun badOutput = CliRun.of("--root", root, "build", "--output", "type=tar", app.toString());
     assertThat(badOutput.exitCode()).isEqualTo(2);
-    assertThat(badOutput.err()).contains("type must be oci, oci-archive, docker or local");
+    assertThat(badOutput.err())
+        .contains("type must be oci, oci-archive, docker, local or registry");
   }
 
   private static Path copy(Path from, Path to) throws IOException {

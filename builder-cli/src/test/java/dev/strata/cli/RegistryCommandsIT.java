@@ -141,6 +141,15 @@ class RegistryCommandsIT {
       assertThat(inspect.out()).contains(id.substring(7, 19));
       assertThat(CliRun.of("--root", fresh, "system", "check").exitCode()).isZero();
 
+      String c = registry.host() + "/built/c:3";
+      CliRun output =
+          CliRun.of(
+              "--root", root, "build", "-q", "--output", "type=registry,name=" + c, ctx.toString());
+      assertThat(output.exitCode()).as(output.err()).isZero();
+      assertThat(output.err()).contains("pushed " + c + " " + id);
+      CliRun pulledC = CliRun.of("--root", tmp.resolve("c").toString(), "pull", "-q", c);
+      assertThat(pulledC.out()).isEqualTo(c + "\n");
+
       CliRun noTag = CliRun.of("--root", root, "build", "-q", "--push", ctx.toString());
       assertThat(noTag.exitCode()).isEqualTo(1);
       assertThat(noTag.err()).isEqualTo("error: --push needs at least one -t NAME to push to\n");
