@@ -303,6 +303,64 @@ public final class RegistryClient {
     }
   }
 
+  /**
+   * Blob {@code d} of {@code repo} in memory, verified by size and digest: for configs and other
+   * small JSON documents (at most {@link ResolvedImage#MAX_DOCUMENT} bytes) that are read rather
+   * than stored.
+   */
+  public byte[] fetchDocument(ImageName repo, Descriptor d) throws IOException {
+    if (d.size() > ResolvedImage.MAX_DOCUMENT) {
+      throw new RegistryException(
+          "blob "
+              + d.digest()
+              + " of "
+              + repo
+              + " is "
+              + d.size()
+              + " bytes, more than the limit of "
+              + ResolvedImage.MAX_DOCUMENT);
+    }
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream((int) d.size());
+    fetchBlob(
+        repo,
+        d,
+        () ->
+            new Ingest() {
+              private final java.security.MessageDigest md = Digest.newSha256();
+              private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+              private final OutputStream stream = new java.security.DigestOutputStream(out, md);
+
+              @Override
+              public OutputStream stream() {
+                return stream;
+              }
+
+              @Override
+              public long written() {
+                return out.size();
+              }
+
+              @Override
+              public Digest commit(long expectedSize, Digest expected) {
+                Digest actual = Digest.fromSha256(md.digest());
+                String what = "blob " + expected + " of " + repo;
+                if (out.size() != expectedSize) {
+                  throw new RegistryException(
+                      what + ": expected " + expectedSize + " bytes, got " + out.size());
+                }
+                if (!actual.equals(expected)) {
+                  throw new RegistryException(what + ": content hashes to " + actual);
+                }
+                buffer.writeBytes(out.toByteArray());
+                return actual;
+              }
+
+              @Override
+              public void close() {}
+            });
+    return buffer.toByteArray();
+  }
+
   /** Copies at most {@code limit} bytes: a blob longer than its descriptor fails its size check. */
   private static void copy(InputStream in, OutputStream out, long limit) throws IOException {
     byte[] buf = new byte[1 << 16];

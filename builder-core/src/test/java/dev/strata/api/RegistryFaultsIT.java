@@ -215,4 +215,19 @@ class RegistryFaultsIT {
     assertThat(gets.get(1)).matches(".* Range: bytes=[1-9][0-9]*-");
     RegistryImages.assertClean(fresh);
   }
+
+  @Test
+  void documentsAreFetchedIntoMemoryVerified() throws Exception {
+    RegistryClient client = new RegistryClient(RegistryOptions.defaults());
+    dev.strata.image.ImageName repo = dev.strata.image.ImageName.parse(proxy.host() + "/faulty");
+    Manifest m = Manifest.parse(client.fetchManifest(ImageReference.parse(image)).bytes(), "test");
+    Descriptor config = m.config();
+    byte[] bytes = client.fetchDocument(repo, config);
+    assertThat(dev.strata.Digest.sha256(bytes)).isEqualTo(config.digest());
+    proxy.inject("GET", p -> p.endsWith("/blobs/" + config.digest()), Fault.WRONG_BYTES, 1);
+    assertThatThrownBy(() -> client.fetchDocument(repo, config))
+        .isInstanceOf(StrataException.class)
+        .hasMessageStartingWith(
+            "blob " + config.digest() + " of " + repo + ": content hashes to sha256:");
+  }
 }
