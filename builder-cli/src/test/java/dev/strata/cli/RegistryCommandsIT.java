@@ -135,8 +135,11 @@ class RegistryCommandsIT {
       Files.writeString(child.resolve("Dockerfile"), "FROM " + b + "\nCOPY more /more\n");
       Files.writeString(child.resolve("more"), "more\n");
       String fresh = tmp.resolve("fresh").toString();
-      CliRun onTop = CliRun.of("--root", fresh, "build", "-q", "-t", "child:1", child.toString());
+      CliRun onTop =
+          CliRun.of(
+              "--root", fresh, "build", "--progress", "plain", "-t", "child:1", child.toString());
       assertThat(onTop.exitCode()).as(onTop.err()).isZero();
+      assertThat(onTop.err()).contains("pulled " + b + " " + id + "\n");
       CliRun inspect = CliRun.of("--root", fresh, "images", "-q");
       assertThat(inspect.out()).contains(id.substring(7, 19));
       assertThat(CliRun.of("--root", fresh, "system", "check").exitCode()).isZero();

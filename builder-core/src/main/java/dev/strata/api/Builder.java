@@ -101,7 +101,10 @@ public final class Builder implements AutoCloseable {
       Dockerfile dockerfile = read(p);
       BaseImages bases =
           new PullingBaseImages(
-              s, new Puller(s, new RegistryClient(registry.options())), pull, line -> {});
+              s,
+              new Puller(s, new RegistryClient(registry.options())),
+              pull,
+              (reference, id) -> events.accept(new BuildEvent.BasePulled(reference, id)));
       BuildPlan plan = Planner.plan(dockerfile, options(p), bases);
       plan.warnings().forEach(w -> events.accept(new BuildEvent.Warning(w)));
       BuildContext context =

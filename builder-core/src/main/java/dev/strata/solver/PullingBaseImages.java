@@ -10,7 +10,7 @@ import dev.strata.store.Store;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Base images from the store, pulled from their registry when the store lacks them, as docker build
@@ -22,14 +22,16 @@ public final class PullingBaseImages implements BaseImages {
   private final StoreBaseImages stored;
   private final Puller puller;
   private final boolean always;
-  private final Consumer<String> log;
+  private final BiConsumer<String, String> pulledImages;
   private final Set<String> pulled = ConcurrentHashMap.newKeySet();
 
-  public PullingBaseImages(Store store, Puller puller, boolean always, Consumer<String> log) {
+  /** {@code pulled} hears of each base pulled: its reference and the image id it was pulled as. */
+  public PullingBaseImages(
+      Store store, Puller puller, boolean always, BiConsumer<String, String> pulled) {
     this.stored = new StoreBaseImages(store);
     this.puller = puller;
     this.always = always;
-    this.log = log;
+    this.pulledImages = pulled;
   }
 
   @Override
@@ -49,9 +51,9 @@ public final class PullingBaseImages implements BaseImages {
   }
 
   private void pull(String reference, Platform platform) {
-    log.accept("pulling " + reference + " for " + platform);
     try {
-      puller.pull(ImageReference.parse(reference), platform, line -> {});
+      var image = puller.pull(ImageReference.parse(reference), platform, line -> {});
+      pulledImages.accept(reference, image.id().toString());
     } catch (StrataException e) {
       throw new StrataException("not in the store, and " + e.getMessage(), e);
     }

@@ -135,7 +135,10 @@ class RegistryIT {
     Path ctx = Files.createDirectories(tmp.resolve("ctx"));
     Files.writeString(ctx.resolve("Dockerfile"), "FROM " + base + "\nRUN cat /marker /f > /both\n");
     try (Builder builder = Builder.open(fresh).withRegistry(settings(), false)) {
-      BuildReport first = builder.build(BuildRequest.of(PlanRequest.of(ctx), "child:1"), e -> {});
+      List<BuildEvent> events = new java.util.ArrayList<>();
+      BuildReport first =
+          builder.build(BuildRequest.of(PlanRequest.of(ctx), "child:1"), events::add);
+      assertThat(events).contains(new BuildEvent.BasePulled(base, baseReport.manifestDigest()));
       BuildReport again = builder.build(BuildRequest.of(PlanRequest.of(ctx), "child:1"), e -> {});
       assertThat(again.imageId()).isEqualTo(first.imageId());
     }
