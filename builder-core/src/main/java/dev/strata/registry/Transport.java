@@ -197,7 +197,8 @@ final class Transport {
       return https;
     }
     try {
-      answers(https);
+      // Short: a plain-HTTP server may sit silent on a TLS handshake instead of refusing it.
+      answers(https, Duration.ofSeconds(3));
       return https;
     } catch (IOException e) {
       // A certificate problem is a real TLS server that we must not talk past. Anything else may
@@ -207,7 +208,7 @@ final class Transport {
       }
       URI plain = URI.create("http://" + host);
       try {
-        answers(plain);
+        answers(plain, Duration.ofSeconds(30));
         return plain;
       } catch (IOException notPlain) {
         return https; // unreachable either way; the real request reports it
@@ -215,8 +216,8 @@ final class Transport {
     }
   }
 
-  /** Whether {@code base} answers {@code GET /v2/} at all, with a short timeout. */
-  private void answers(URI base) throws IOException {
+  /** Whether {@code base} answers {@code GET /v2/} at all within {@code timeout}. */
+  private void answers(URI base, Duration timeout) throws IOException {
     HttpClient probe =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -225,10 +226,7 @@ final class Transport {
             .build();
     try {
       probe.send(
-          HttpRequest.newBuilder(base.resolve("/v2/"))
-              .timeout(Duration.ofSeconds(10))
-              .GET()
-              .build(),
+          HttpRequest.newBuilder(base.resolve("/v2/")).timeout(timeout).GET().build(),
           HttpResponse.BodyHandlers.discarding());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
