@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
-packages=(runc busybox-static skopeo umoci buildah docker-registry zstd xfsprogs)
+packages=(runc busybox-static skopeo umoci buildah docker-registry apache2-utils openssl zstd xfsprogs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

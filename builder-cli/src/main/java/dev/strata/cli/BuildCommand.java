@@ -84,7 +84,7 @@ final class BuildCommand implements Callable<Integer> {
       paramLabel = "type=TYPE,dest=PATH",
       description =
           "Also export the image: type oci, oci-archive or docker, or local for its root file"
-              + " system in a directory.")
+              + " system in a directory; or type=registry,name=REF to push it.")
   String output;
 
   @Option(
@@ -135,6 +135,17 @@ final class BuildCommand implements Callable<Integer> {
       names = "--explain",
       description = "Say, for every step that ran, why it missed the cache.")
   boolean explain;
+
+  @Option(names = "--push", description = "Push every -t name to its registry after the build.")
+  boolean push;
+
+  @Option(
+      names = "--pull",
+      description =
+          "Pull every base image again, so that a moved tag is seen (default: only missing ones).")
+  boolean pull;
+
+  @Mixin RegistryOption registry;
 
   @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
   Path context;
@@ -207,7 +218,11 @@ final class BuildCommand implements Callable<Integer> {
             });
     BuildReport report;
     StrataCommand root = (StrataCommand) spec.root().userObject();
-    try (Builder builder = Builder.open(Images.resolveRoot(root.root))) {
+    if (push && tags.isEmpty()) {
+      throw new StrataException("--push needs at least one -t NAME to push to");
+    }
+    try (Builder builder =
+        Builder.open(Images.resolveRoot(root.root)).withRegistry(registry.settings(), pull)) {
       report = builder.build(request, all);
     } finally {
       if (tty != null) {
@@ -219,9 +234,29 @@ final class BuildCommand implements Callable<Integer> {
       explanations.forEach(err::println);
       err.flush();
     }
+    if (push) {
+      try (Images images = Images.open(Images.resolveRoot(root.root))) {
+        for (String tag : tags) {
+          String digest =
+              images.push(
+                  report.manifestDigest(), Optional.of(tag), registry.settings(), line -> {});
+          err.println("pushed " + tag + " " + digest);
+        }
+      }
+      err.flush();
+    }
     if (exportSpec != null) {
       try (Images images = Images.open(Images.resolveRoot(root.root))) {
-        if (exportSpec[0].equals("local")) {
+        if (exportSpec[0].equals("registry")) {
+          String digest =
+              images.push(
+                  report.manifestDigest(),
+                  Optional.of(exportSpec[1]),
+                  registry.settings(),
+                  line -> {});
+          err.println("pushed " + exportSpec[1] + " " + digest);
+          err.flush();
+        } else if (exportSpec[0].equals("local")) {
           images.exportRootfs(report.manifestDigest(), Path.of(exportSpec[1]));
         } else {
           images.save(exportSpec[0], Path.of(exportSpec[1]), List.of(report.manifestDigest()));

@@ -35,6 +35,8 @@ final class PlainProgress implements Consumer<BuildEvent> {
       out.println("#" + number(e.step()) + " DONE " + Durations.seconds(e.elapsed()));
     } else if (event instanceof BuildEvent.StepFailed e) {
       out.println("#" + number(e.step()) + " ERROR " + e.message());
+    } else if (event instanceof BuildEvent.BasePulled e) {
+      out.println("pulled " + e.reference() + " " + e.imageId());
     } else if (event instanceof BuildEvent.Warning e) {
       out.println("warning: " + e.message());
     } else if (event instanceof BuildEvent.CacheExported e) {

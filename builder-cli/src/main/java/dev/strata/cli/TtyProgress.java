@@ -70,6 +70,8 @@ final class TtyProgress implements Consumer<BuildEvent>, AutoCloseable {
       if (r != null) {
         r.tail.forEach(l -> out.println("    " + clip(l, width - 4)));
       }
+    } else if (event instanceof BuildEvent.BasePulled e) {
+      line(" => pulled " + e.reference() + " " + e.imageId());
     } else if (event instanceof BuildEvent.Warning e) {
       out.println(" ! " + e.message());
     } else if (event instanceof BuildEvent.CacheExported e) {

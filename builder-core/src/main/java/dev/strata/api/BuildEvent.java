@@ -30,6 +30,11 @@ public sealed interface BuildEvent {
   /** A step that failed; the build stops. */
   record StepFailed(StepRef step, Duration elapsed, String message) implements BuildEvent {}
 
+  /**
+   * A FROM image the store lacked (or, with {@code --pull}, every one) pulled from its registry.
+   */
+  record BasePulled(String reference, String imageId) implements BuildEvent {}
+
   /** Something worth telling that does not stop the build. */
   record Warning(String message) implements BuildEvent {}
 

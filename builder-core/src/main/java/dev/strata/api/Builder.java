@@ -18,6 +18,9 @@ import dev.strata.plan.BaseImages;
 import dev.strata.plan.BuildPlan;
 import dev.strata.plan.PlanOptions;
 import dev.strata.plan.Planner;
+import dev.strata.registry.Puller;
+import dev.strata.registry.RegistryClient;
+import dev.strata.solver.PullingBaseImages;
 import dev.strata.solver.Secrets;
 import dev.strata.solver.SolveOptions;
 import dev.strata.solver.SolveResult;
@@ -48,9 +51,26 @@ import java.util.function.Consumer;
  */
 public final class Builder implements AutoCloseable {
   private final Optional<Store> store;
+  private final RegistrySettings registry;
+  private final boolean pull;
 
   private Builder(Optional<Store> store) {
+    this(store, RegistrySettings.defaults(), false);
+  }
+
+  private Builder(Optional<Store> store, RegistrySettings registry, boolean pull) {
     this.store = store;
+    this.registry = registry;
+    this.pull = pull;
+  }
+
+  /**
+   * This builder, reaching registries as {@code settings} says when a FROM names an image the store
+   * lacks, and with {@code always} ({@code --pull}) pulling every base image again in each build.
+   * Shares this builder's store; close either one.
+   */
+  public Builder withRegistry(RegistrySettings settings, boolean always) {
+    return new Builder(store, settings, always);
   }
 
   /** A builder that plans without a store: base images are not looked up, nothing is built. */
@@ -85,7 +105,13 @@ public final class Builder implements AutoCloseable {
       List<CacheRemote> remotes = cacheFrom.stream().map(transfers::remote).toList();
       cacheTo.forEach(transfers::remote);
       Dockerfile dockerfile = read(p);
-      BuildPlan plan = Planner.plan(dockerfile, options(p), new StoreBaseImages(s));
+      BaseImages bases =
+          new PullingBaseImages(
+              s,
+              new Puller(s, new RegistryClient(registry.options())),
+              pull,
+              (reference, id) -> events.accept(new BuildEvent.BasePulled(reference, id)));
+      BuildPlan plan = Planner.plan(dockerfile, options(p), bases);
       plan.warnings().forEach(w -> events.accept(new BuildEvent.Warning(w)));
       BuildContext context =
           p.dockerfile().isPresent()

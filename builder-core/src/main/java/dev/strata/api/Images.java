@@ -13,6 +13,9 @@ import dev.strata.image.ImageConfig;
 import dev.strata.image.ImageReference;
 import dev.strata.image.Platform;
 import dev.strata.layer.LayerApplier;
+import dev.strata.registry.Puller;
+import dev.strata.registry.Pusher;
+import dev.strata.registry.RegistryClient;
 import dev.strata.store.BlobSource;
 import dev.strata.store.CheckReport;
 import dev.strata.store.ImageEntry;
@@ -41,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The images of one store, for front ends and Java users: import, load, save, list, tag, remove,
@@ -158,6 +162,37 @@ public final class Images implements AutoCloseable {
           }
           return null;
         });
+  }
+
+  /**
+   * {@code strata pull}: the image {@code reference} names ({@code :latest} when it has neither tag
+   * nor digest), for {@code platform} ({@code os/arch[/variant]}, default the host's) when it is a
+   * multi-platform index, verified and recorded under its name. Progress lines go to {@code log}.
+   */
+  public LoadedImage pull(
+      String reference,
+      Optional<String> platform,
+      RegistrySettings registry,
+      Consumer<String> log) {
+    ImageReference ref = ImageReference.parse(reference);
+    Platform p = platform.map(Platform::parse).orElse(this.platform);
+    return view(new Puller(store, new RegistryClient(registry.options())).pull(ref, p, log));
+  }
+
+  /**
+   * {@code strata push}: uploads the image {@code image} names to {@code destination} (default:
+   * {@code image} itself, which must then be a name); returns the pushed manifest digest.
+   */
+  public String push(
+      String image, Optional<String> destination, RegistrySettings registry, Consumer<String> log) {
+    String dest = destination.orElse(image);
+    if (!ImageReference.isValid(dest)) {
+      throw new StrataException(
+          "cannot push " + image + ": give a destination name, [registry/]name[:tag]");
+    }
+    ImageReference ref = ImageReference.parse(dest);
+    Digest id = io(() -> store.images().resolve(image));
+    return new Pusher(store, new RegistryClient(registry.options())).push(id, ref, log).toString();
   }
 
   /** The name {@code text} gives an image, or null when it is an id (or a digest reference). */

@@ -228,7 +228,18 @@ public final class Planner {
       state = StageState.from(planned.get(parent.index()).result(), platform);
       triggers = stageTriggers.getOrDefault(parent.index(), List.of());
     } else if (base instanceof Origin.Image image) {
-      Optional<ImageConfig> config = bases.config(image.reference(), platform);
+      Optional<ImageConfig> config;
+      try {
+        config = bases.config(image.reference(), platform);
+      } catch (PlanException e) {
+        throw e;
+      } catch (StrataException e) {
+        // A base that had to be pulled and could not be: say which FROM wanted it.
+        throw new PlanException(
+            fileName,
+            stage.from().line(),
+            "base image " + image.reference() + ": " + e.getMessage());
+      }
       ContainerConfig c = config.map(ImageConfig::config).orElse(ContainerConfig.EMPTY);
       state = StageState.fromImage(c, platform);
       triggers = c.onBuild() == null ? List.of() : c.onBuild();

@@ -276,12 +276,7 @@ final class BuildSession {
       id = store.images().resolve(reference);
     } catch (ImageNotFoundException e) {
       throw new StrataException(
-          fileName
-              + ":"
-              + stage.fromLine()
-              + ": base image "
-              + reference
-              + " is not in the store (load or import it first; strata does not pull yet)");
+          fileName + ":" + stage.fromLine() + ": base image " + reference + " is not in the store");
     }
     return ResolvedImage.read(store.blobs(), id, stage.platform());
   }

@@ -7,9 +7,10 @@ import java.io.InputStream;
 
 /**
  * The files of an archive being read, by their '/'-separated names inside it: an OCI layout
- * directory, or a tar file read in place. Names never reach outside the archive.
+ * directory, a tar file read in place, or what a registry pull fetched. Names never reach outside
+ * the archive.
  */
-interface ArchiveFiles extends Closeable {
+public interface ArchiveFiles extends Closeable {
   /** Whether a regular file called {@code name} is in the archive. */
   boolean exists(String name) throws IOException;
 

@@ -37,10 +37,35 @@ public final class ImageLoader {
   /** Loads every image in {@code path}; returns them in the archive's order. */
   public List<LoadedImage> load(Path path) throws IOException {
     Path source = path.toAbsolutePath().normalize();
+    try {
+      return record(target -> read(source, target));
+    } catch (StrataException e) {
+      throw new StrataException("cannot load " + source + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new StrataException("cannot load " + source + ": " + Failures.describe(e), e);
+    }
+  }
+
+  /**
+   * Loads the images of the OCI image layout that {@code files} serves, through the same reading
+   * and verification as {@link #load(Path)}: a registry pull hands its fetched documents over this
+   * way, so that a pulled image lands in the store exactly as a loaded one does. Errors are not
+   * prefixed; the caller says what it was doing.
+   */
+  public List<LoadedImage> loadLayout(ArchiveFiles files) throws IOException {
+    return record(target -> new OciLayoutReader(files, target).read());
+  }
+
+  private interface Reading {
+    List<LoadedImage> read(LoadTarget target) throws IOException;
+  }
+
+  /** Reads under a lease and records the images; a failure hands what it added to the collector. */
+  private List<LoadedImage> record(Reading reading) throws IOException {
     LoadTarget target = new LoadTarget(store);
     boolean done = false;
     try (Lease lease = store.lease()) {
-      List<LoadedImage> images = read(source, target);
+      List<LoadedImage> images = reading.read(target);
       for (LoadedImage image : images) {
         if (image.names().isEmpty()) {
           store.images().add(image.id());
@@ -51,10 +76,6 @@ public final class ImageLoader {
       }
       done = true;
       return images;
-    } catch (StrataException e) {
-      throw new StrataException("cannot load " + source + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new StrataException("cannot load " + source + ": " + Failures.describe(e), e);
     } finally {
       if (!done && target.added() > 0) {
         store.collectGarbage();
