@@ -101,14 +101,15 @@ public final class Builder implements AutoCloseable {
       PlanRequest p = request.plan();
       List<CacheSpec> cacheFrom = request.cacheFrom().stream().map(CacheSpec::from).toList();
       List<CacheSpec> cacheTo = request.cacheTo().stream().map(CacheSpec::to).toList();
-      CacheTransfers transfers = new CacheTransfers(s);
+      RegistryClient client = new RegistryClient(registry.options());
+      CacheTransfers transfers = new CacheTransfers(s, client);
       List<CacheRemote> remotes = cacheFrom.stream().map(transfers::remote).toList();
       cacheTo.forEach(transfers::remote);
       Dockerfile dockerfile = read(p);
       BaseImages bases =
           new PullingBaseImages(
               s,
-              new Puller(s, new RegistryClient(registry.options())),
+              new Puller(s, client),
               pull,
               (reference, id) -> events.accept(new BuildEvent.BasePulled(reference, id)));
       BuildPlan plan = Planner.plan(dockerfile, options(p), bases);

@@ -6,9 +6,11 @@ import dev.strata.cache.CacheIndex;
 import dev.strata.cache.CacheKey;
 import dev.strata.cache.CacheRemote;
 import dev.strata.cache.LayoutCache;
+import dev.strata.image.ImageReference;
 import dev.strata.plan.BuildPlan;
 import dev.strata.plan.Origin;
 import dev.strata.plan.PlannedStage;
+import dev.strata.registry.RegistryClient;
 import dev.strata.store.Store;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,17 +22,18 @@ import java.util.function.Consumer;
 /** {@code --cache-from} and {@code --cache-to}: where exported cache lives, and exporting it. */
 final class CacheTransfers {
   private final Store store;
+  private final RegistryClient registry;
 
-  CacheTransfers(Store store) {
+  CacheTransfers(Store store, RegistryClient registry) {
     this.store = store;
+    this.registry = registry;
   }
 
   CacheRemote remote(CacheSpec spec) {
     return switch (spec.type()) {
       case CacheSpec.LOCAL -> new LayoutCache(spec.directory());
-      default ->
-          throw new StrataException(
-              "cache type=" + spec.type() + " (" + spec.location() + ") is not supported yet");
+      case CacheSpec.REGISTRY -> new RegistryCache(registry, ImageReference.parse(spec.location()));
+      default -> throw new StrataException("cache type=" + spec.type() + " is not supported");
     };
   }
 

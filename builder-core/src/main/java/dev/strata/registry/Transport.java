@@ -2,6 +2,7 @@ package dev.strata.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.base.Suppliers;
 import dev.strata.image.ImageName;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,9 @@ final class Transport {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_REDIRECTS = 5;
 
-  private final HttpClient http;
+  // Made on the first request: a build that pulls nothing should not pay for a client and the
+  // trust store.
+  private final Supplier<HttpClient> http;
   private final RegistryOptions options;
   private final Map<String, URI> bases = new ConcurrentHashMap<>();
   private final Map<String, String> authorizations = new ConcurrentHashMap<>();
@@ -45,12 +48,14 @@ final class Transport {
   Transport(RegistryOptions options) {
     this.options = options;
     this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(30))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .sslContext(TrustStore.context(options.tlsCa()))
-            .build();
+        Suppliers.memoize(
+            () ->
+                HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .sslContext(TrustStore.context(options.tlsCa()))
+                    .build());
   }
 
   RegistryOptions options() {
@@ -160,7 +165,7 @@ final class Transport {
           call.body() == null ? HttpRequest.BodyPublishers.noBody() : call.body().get());
       HttpResponse<InputStream> r;
       try {
-        r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        r = http.get().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RegistryException("interrupted while talking to " + host);
@@ -222,7 +227,7 @@ final class Transport {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .sslContext(http.sslContext())
+            .sslContext(http.get().sslContext())
             .build();
     try {
       probe.send(
@@ -320,7 +325,8 @@ final class Transport {
       HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
       creds.ifPresent(cr -> b.header("Authorization", "Basic " + cr.basicToken()));
       try {
-        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r =
+            http.get().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() == 401 || r.statusCode() == 403) {
           throw new RegistryException(
               "the token service of " + host + " (" + uri.getHost() + ") refused the credentials");

@@ -195,4 +195,50 @@ class CacheTransferIT {
         .hasMessageContaining("mode must be min or max");
     assertThat(first.events).isEmpty();
   }
+
+  @Test
+  void aRegistryHoldsTheCacheForAStoreOnAnotherMachine() throws Exception {
+    try (dev.strata.registry.RegistryServer registry =
+        dev.strata.registry.RegistryServer.start(
+            dir.resolve("registry"), dev.strata.registry.RegistryServer.Variant.OPEN)) {
+      String ref = registry.host() + "/cache/app:build";
+      BuildReport exported =
+          first.build(request(first, List.of(), List.of("type=registry,ref=" + ref + ",mode=max")));
+      assertThat(first.firstEvent(BuildEvent.CacheExported.class)).isPresent();
+
+      BuildReport imported = second.build(request(second, List.of(ref), List.of()));
+      assertThat(cached(imported)).containsOnly(true);
+      assertThat(imported.imageId()).isEqualTo(exported.imageId());
+      assertThat(second.firstEvent(BuildEvent.Warning.class)).isEmpty();
+
+      // Exporting again uploads no layer the repository already has.
+      int puts = uploads(registry);
+      assertThat(puts).as("blob uploads on the first export").isPositive();
+      first.build(request(first, List.of(), List.of("type=registry,ref=" + ref + ",mode=max")));
+      assertThat(uploads(registry) - puts).as("blob uploads on re-export").isZero();
+    }
+  }
+
+  @Test
+  void aMissingRegistryCacheIsAWarningAndEveryStepRuns() throws Exception {
+    try (dev.strata.registry.RegistryServer registry =
+        dev.strata.registry.RegistryServer.start(
+            dir.resolve("registry"), dev.strata.registry.RegistryServer.Variant.OPEN)) {
+      BuildReport report =
+          second.build(
+              request(
+                  second, List.of("type=registry,ref=" + registry.host() + "/none:x"), List.of()));
+      assertThat(cached(report)).containsOnly(false);
+      assertThat(second.firstEvent(BuildEvent.Warning.class))
+          .hasValueSatisfying(
+              w -> assertThat(((BuildEvent.Warning) w).message()).contains("ignored", "not found"));
+    }
+  }
+
+  private static int uploads(dev.strata.registry.RegistryServer registry) throws IOException {
+    return (int)
+        registry.log().stream()
+            .filter(l -> l.contains("PUT") && l.contains("/blobs/uploads/"))
+            .count();
+  }
 }
