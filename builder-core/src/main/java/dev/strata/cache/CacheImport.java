@@ -33,11 +33,6 @@ public final class CacheImport {
     this.warnings = warnings;
   }
 
-  /** No remote: every lookup misses. */
-  public static CacheImport none(Store store, CacheIndex index) {
-    return new CacheImport(store, index, List.of(), w -> {});
-  }
-
   /**
    * The entry for {@code key} from the first remote that holds a sound one, recorded in the local
    * index; empty when none does.
