@@ -48,8 +48,8 @@ ctx="$work/ctx"
 for part in 1 2 3 4; do
   mkdir -p "$ctx/part$part"
   for f in $(seq -w 0 49); do
-    head -c 262144 /dev/urandom > "$ctx/part$part/r$f.bin"
-    head -c 262144 < <(yes "part $part file $f of a generated layer") > "$ctx/part$part/t$f.txt"
+    head -c 491520 /dev/urandom > "$ctx/part$part/r$f.bin"
+    head -c 32768 < <(yes "part $part file $f of a generated layer") > "$ctx/part$part/t$f.txt"
   done
 done
 cat > "$ctx/Dockerfile" <<'DOCKERFILE'
@@ -77,7 +77,7 @@ forget="rm -f /var/lib/containers/cache/blob-info-cache-v1.* $HOME/.local/share/
 hyperfine --runs "$runs" --style basic --export-json "$work/push.json" \
   -n "strata push" --prepare "$empty_registry" "$strata push -q bench:1 $dest" \
   -n "skopeo push" --prepare "$empty_registry; $forget" \
-  "skopeo copy -q --dest-tls-verify=false oci:$work/layout:bench:1 docker://$dest" >/dev/null
+  "skopeo copy -q --dest-tls-verify=false oci:$work/layout:docker.io/library/bench:1 docker://$dest" >/dev/null
 
 # Pull what strata pushed into an empty store, and with skopeo into an empty OCI layout.
 $empty_registry
