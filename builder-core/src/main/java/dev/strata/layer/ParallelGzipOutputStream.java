@@ -172,68 +172,105 @@ public final class ParallelGzipOutputStream extends OutputStream {
   }
 
   /**
-   * Raw deflate of one block: sync-flushed so the next block starts on a byte boundary. A block
-   * whose samples do not compress (random bytes, or data already compressed: jars, images,
-   * archives) is stored rather than searched for matches that are not there, which costs most of
-   * deflate's time and saves nothing; the choice depends only on the block's bytes.
+   * Raw deflate of one block: sync-flushed so the next block starts on a byte boundary. Each {@link
+   * #SEGMENT}-byte segment whose bytes look random (random data, or data already compressed: jars,
+   * images, archives) is stored rather than searched for matches that are not there, which costs
+   * most of deflate's time and saves nothing. Deciding per segment rather than per block keeps a
+   * block that mixes small compressed and text files from being searched whole. The choice depends
+   * only on the segment's bytes, so the output still depends only on input and level.
    */
   static byte[] deflate(byte[] data, int length, byte[] dictionary, boolean last, int level) {
-    Deflater deflater = new Deflater(incompressible(data, length) ? 0 : level, true);
+    int current = length > 0 && random(data, 0, Math.min(SEGMENT, length)) ? 0 : level;
+    Deflater deflater = new Deflater(current, true);
     try {
       if (dictionary != null) {
         deflater.setDictionary(dictionary);
       }
-      deflater.setInput(data, 0, length);
-      if (last) {
-        deflater.finish();
-      }
-      byte[] buf = new byte[length + (length >> 3) + 64];
-      int pos = 0;
-      while (true) {
-        if (pos == buf.length) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
+      Output out = new Output(length + (length >> 3) + 64);
+      for (int off = 0; off < length || off == 0; off += SEGMENT) {
+        int n = Math.min(SEGMENT, length - off);
+        int wanted = n > 0 && random(data, off, n) ? 0 : level;
+        if (wanted != current) {
+          // With no input pending, the new level applies to the next segment only (zlib would
+          // otherwise compress input already given with the old level).
+          deflater.setInput(data, off, 0);
+          deflater.setLevel(wanted);
+          out.drain(deflater, Deflater.NO_FLUSH, () -> true);
+          current = wanted;
         }
-        int n =
-            last
-                ? deflater.deflate(buf, pos, buf.length - pos)
-                : deflater.deflate(buf, pos, buf.length - pos, Deflater.SYNC_FLUSH);
-        pos += n;
-        boolean done = last ? deflater.finished() : pos < buf.length && deflater.needsInput();
-        if (done) {
-          return Arrays.copyOf(buf, pos);
+        deflater.setInput(data, off, n);
+        boolean end = off + SEGMENT >= length;
+        if (!end) {
+          out.drain(deflater, Deflater.NO_FLUSH, deflater::needsInput);
+        } else if (last) {
+          deflater.finish();
+          out.drain(deflater, Deflater.NO_FLUSH, deflater::finished);
+        } else {
+          out.drain(deflater, Deflater.SYNC_FLUSH, () -> deflater.needsInput());
+        }
+        if (end) {
+          break;
         }
       }
+      return out.bytes();
     } finally {
       deflater.end();
     }
   }
 
-  static final int SAMPLE = 4 * 1024;
+  /** A growing buffer that deflate output is drained into. */
+  private static final class Output {
+    private byte[] buf;
+    private int pos;
 
-  /**
-   * Whether three samples of the block (its start, middle and end) fail to shrink by 3% at the
-   * fastest level: a block that mixes such data with compressible data is compressed as usual.
-   */
-  static boolean incompressible(byte[] data, int length) {
-    if (length < 4 * SAMPLE) {
-      return false;
+    Output(int capacity) {
+      buf = new byte[capacity];
     }
-    Deflater probe = new Deflater(Deflater.BEST_SPEED, true);
-    try {
-      byte[] out = new byte[SAMPLE + 64];
-      for (int offset : new int[] {0, length / 2 - SAMPLE / 2, length - SAMPLE}) {
-        probe.reset();
-        probe.setInput(data, offset, SAMPLE);
-        probe.finish();
-        int n = probe.deflate(out);
-        if (probe.finished() && n < SAMPLE - SAMPLE / 32) {
-          return false;
+
+    /**
+     * Calls deflate until {@code done} holds after a call that left room in the buffer (a full
+     * buffer may mean more output is waiting).
+     */
+    void drain(Deflater deflater, int flush, java.util.function.BooleanSupplier done) {
+      while (true) {
+        if (buf.length - pos < 64) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+        pos += deflater.deflate(buf, pos, buf.length - pos, flush);
+        if (pos < buf.length && done.getAsBoolean()) {
+          return;
         }
       }
-      return true;
-    } finally {
-      probe.end();
     }
+
+    byte[] bytes() {
+      return Arrays.copyOf(buf, pos);
+    }
+  }
+
+  static final int SEGMENT = 4 * 1024;
+
+  /**
+   * Whether the byte histogram of {@code data[off, off+n)} has an entropy above 7.9 bits a byte:
+   * random or compressed data, which deflate cannot shrink by more than about 1%. Text, code and
+   * machine code are far below (4 to 6.5 bits). StrictMath keeps the decision, and so the output,
+   * the same on every machine.
+   */
+  static boolean random(byte[] data, int off, int n) {
+    if (n < 1024) {
+      return false;
+    }
+    int[] counts = new int[256];
+    for (int i = off; i < off + n; i++) {
+      counts[data[i] & 0xff]++;
+    }
+    double bits = 0;
+    for (int c : counts) {
+      if (c > 0) {
+        bits -= c * StrictMath.log((double) c / n);
+      }
+    }
+    return bits / StrictMath.log(2) / n > 7.9;
   }
 
   private static final ThreadFactory DAEMON_THREADS =

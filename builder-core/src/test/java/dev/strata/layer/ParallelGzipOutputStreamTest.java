@@ -72,27 +72,46 @@ class ParallelGzipOutputStreamTest {
   }
 
   @Test
-  void blocksThatDoNotCompressAreStoredAndOnesThatDoAreCompressed() throws IOException {
-    int n = ParallelGzipOutputStream.BLOCK_SIZE;
+  void randomLookingSegmentsAreStoredAndTextIsCompressed() throws IOException {
+    int n = ParallelGzipOutputStream.SEGMENT;
     byte[] random = new byte[n];
     new Random(7).nextBytes(random);
     byte[] text = sample(n);
     java.util.Arrays.fill(text, 0, n, (byte) 'a');
-    assertThat(ParallelGzipOutputStream.incompressible(random, n)).isTrue();
-    assertThat(ParallelGzipOutputStream.incompressible(text, n)).isFalse();
-    // Random bytes with a compressible middle: the middle sample keeps the block compressed.
+    assertThat(ParallelGzipOutputStream.random(random, 0, n)).isTrue();
+    assertThat(ParallelGzipOutputStream.random(text, 0, n)).isFalse();
+    // A random segment with a compressible quarter is compressed as usual.
     byte[] mixed = random.clone();
-    System.arraycopy(text, 0, mixed, n / 2 - 8192, 16384);
-    assertThat(ParallelGzipOutputStream.incompressible(mixed, n)).isFalse();
+    System.arraycopy(text, 0, mixed, n / 2, n / 4);
+    assertThat(ParallelGzipOutputStream.random(mixed, 0, n)).isFalse();
+  }
 
-    byte[] both = new byte[2 * n];
-    System.arraycopy(random, 0, both, 0, n);
-    System.arraycopy(text, 0, both, n, n);
-    byte[] gz = compress(both, 2, 5000);
-    // The stored block costs a few bytes over its size; the text block shrinks to almost nothing.
-    assertThat(gz.length).isBetween(n, n + 1024);
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-      assertThat(in.readAllBytes()).isEqualTo(both);
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void aBlockMixingRandomAndTextSegmentsStoresOnlyTheRandomOnes(int threads) throws IOException {
+    int segment = ParallelGzipOutputStream.SEGMENT;
+    int blocks = 3;
+    byte[] data = new byte[blocks * ParallelGzipOutputStream.BLOCK_SIZE + 5000];
+    Random r = new Random(11);
+    int randomBytes = 0;
+    for (int off = 0; off < data.length; off += segment) {
+      int len = Math.min(segment, data.length - off);
+      if ((off / segment) % 2 == 0) {
+        byte[] noise = new byte[len];
+        r.nextBytes(noise);
+        System.arraycopy(noise, 0, data, off, len);
+        randomBytes += len;
+      } else {
+        java.util.Arrays.fill(data, off, off + len, (byte) 'x');
+      }
     }
+    byte[] gz = compress(data, threads, 3000);
+    // Stored segments cost a few bytes each over their size; the text ones shrink to almost
+    // nothing.
+    assertThat(gz.length).isBetween(randomBytes, randomBytes + 2048);
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+    assertThat(gz).isEqualTo(compress(data, 1, 65536));
   }
 }
