@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +49,10 @@ import java.util.Map;
  * failure.
  */
 final class RootfsWriter {
+  /** Regular files are copied on this many threads: creating files is mostly kernel time. */
+  private static final int COPY_THREADS =
+      Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+
   private final Path rootfs;
   private final Owner chown; // null: keep the source's owners
   private final ChmodSpec chmod; // null: keep the source's modes
@@ -104,7 +109,7 @@ final class RootfsWriter {
     replaceNonDirectory(target);
     Path host = host(target);
     try (ReadableByteChannel in = content.open()) {
-      copyContent(in, host);
+      bytes += copyContent(in, host);
     }
     files++;
     metadata(meta, host, null);
@@ -147,44 +152,78 @@ final class RootfsWriter {
       throws IOException {
     SourceTree tree = sel.tree();
     Deque<OpenDirectory> open = new ArrayDeque<>();
-    for (Selection.Item item : sel.items()) {
-      while (!open.isEmpty() && !item.rel().startsWith(open.peek().rel + "/")) {
-        close(open.pop(), tree);
-      }
-      SourceEntry e = item.entry();
-      String rel = join(target, item.rel());
-      Path host = host(rel);
-      if (!e.isDirectory()) {
-        replaceNonDirectory(rel);
-        create(e, host, tree, hardLinks);
-        metadata(e, host, tree.hostPath(e.path()));
-        continue;
-      }
-      BasicFileAttributes existing = lstat(host);
-      if (existing != null && !existing.isDirectory()) {
-        throw new CopyException("cannot copy to non-directory: /" + rel);
-      }
-      boolean created = existing == null;
-      if (created) {
-        makeDirectory(host, e.mode());
-      }
-      if (!item.included()) {
-        // Only holds what is copied below it: made like its source if missing, else untouched.
-        if (created) {
-          metadata(e, host, tree.hostPath(e.path()));
+    // Directories get their metadata after everything below them exists (creating an entry
+    // changes a directory's mtime), so their closing waits for the parallel file copies.
+    List<OpenDirectory> closing = new ArrayList<>();
+    try (ParallelCopies copies = new ParallelCopies(COPY_THREADS)) {
+      for (Selection.Item item : sel.items()) {
+        while (!open.isEmpty() && !item.rel().startsWith(open.peek().rel + "/")) {
+          closing.add(open.pop());
         }
-        open.push(new OpenDirectory(item.rel(), e, host, false));
-      } else {
-        open.push(new OpenDirectory(item.rel(), e, host, created || !sel.includePatterns()));
+        SourceEntry e = item.entry();
+        String rel = join(target, item.rel());
+        Path host = host(rel);
+        // Nothing is in the way in a directory this copy made.
+        boolean fresh = !open.isEmpty() && open.peek().created();
+        if (!e.isDirectory()) {
+          if (e.kind() == SourceEntry.Kind.FILE && e.links() == 1) {
+            copies.submit(() -> copyFile(e, rel, host, tree, fresh));
+            files++;
+          } else {
+            if (!fresh) {
+              replaceNonDirectory(rel);
+            }
+            create(e, host, tree, hardLinks);
+            metadata(e, host, tree.hostPath(e.path()));
+          }
+          continue;
+        }
+        BasicFileAttributes existing = fresh ? null : lstat(host);
+        if (existing != null && !existing.isDirectory()) {
+          throw new CopyException("cannot copy to non-directory: /" + rel);
+        }
+        boolean created = existing == null;
+        if (created) {
+          makeDirectory(host, e.mode());
+        }
+        if (!item.included()) {
+          // Only holds what is copied below it: made like its source if missing, else untouched.
+          if (created) {
+            metadata(e, host, tree.hostPath(e.path()));
+          }
+          open.push(new OpenDirectory(item.rel(), e, host, false, created));
+        } else {
+          open.push(
+              new OpenDirectory(item.rel(), e, host, created || !sel.includePatterns(), created));
+        }
       }
+      while (!open.isEmpty()) {
+        closing.add(open.pop());
+      }
+      bytes += copies.await();
     }
-    while (!open.isEmpty()) {
-      close(open.pop(), tree);
+    for (OpenDirectory d : closing) {
+      close(d, tree);
     }
   }
 
+  /** Copies regular file {@code e} to {@code host}; returns the bytes copied. */
+  private long copyFile(SourceEntry e, String rel, Path host, SourceTree tree, boolean fresh)
+      throws IOException {
+    if (!fresh) {
+      replaceNonDirectory(rel);
+    }
+    long n;
+    try (SeekableByteChannel in = tree.open(e.path())) {
+      n = copyContent(in, host);
+    }
+    metadata(e, host, tree.hostPath(e.path()));
+    return n;
+  }
+
   /** A directory whose contents are being written; its metadata is set when it is left. */
-  private record OpenDirectory(String rel, SourceEntry entry, Path host, boolean setMetadata) {}
+  private record OpenDirectory(
+      String rel, SourceEntry entry, Path host, boolean setMetadata, boolean created) {}
 
   private void close(OpenDirectory d, SourceTree tree) throws IOException {
     if (d.setMetadata()) {
@@ -205,7 +244,7 @@ final class RootfsWriter {
           return;
         }
         try (SeekableByteChannel in = tree.open(e.path())) {
-          copyContent(in, host);
+          bytes += copyContent(in, host);
         }
         if (e.links() > 1) {
           hardLinks.put(key, host);
@@ -234,7 +273,9 @@ final class RootfsWriter {
     }
   }
 
-  private void copyContent(ReadableByteChannel in, Path host) throws IOException {
+  /** Writes {@code in} to the new file {@code host}; returns the bytes written. */
+  private static long copyContent(ReadableByteChannel in, Path host) throws IOException {
+    long written = 0;
     try (FileChannel out =
         FileChannel.open(
             host,
@@ -243,26 +284,25 @@ final class RootfsWriter {
             LinkOption.NOFOLLOW_LINKS)) {
       if (in instanceof FileChannel source) {
         long size = source.size();
-        long pos = 0;
-        while (pos < size) {
-          long n = source.transferTo(pos, size - pos, out);
+        while (written < size) {
+          long n = source.transferTo(written, size - written, out);
           if (n <= 0) {
             break;
           }
-          pos += n;
+          written += n;
         }
-        bytes += pos;
       } else {
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
         while (in.read(buf) >= 0) {
           buf.flip();
           while (buf.hasRemaining()) {
-            bytes += out.write(buf);
+            written += out.write(buf);
           }
           buf.clear();
         }
       }
     }
+    return written;
   }
 
   /** Sets owner, mode, mtime and extended attributes of a copied entry, in that order. */

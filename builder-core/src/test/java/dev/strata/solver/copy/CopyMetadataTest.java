@@ -62,6 +62,44 @@ class CopyMetadataTest {
   }
 
   @Test
+  void manyFilesCopiedInParallelKeepContentModeAndTimeAndDirectoriesTheirTimes() {
+    for (int d = 0; d < 6; d++) {
+      for (int i = 0; i < 60; i++) {
+        Path p = f.file("tree/d" + d + "/sub/f" + i, "file " + d + "/" + i, 0600 + i % 2 * 0100);
+        CopyFixture.setMtime(p, T1.plusSeconds(i));
+      }
+      CopyFixture.setMtime(f.ctx.resolve("tree/d" + d + "/sub"), T2.plusSeconds(d));
+      CopyFixture.setMtime(f.ctx.resolve("tree/d" + d), T2);
+    }
+    // An existing directory with a file in the way: replaced, not written through.
+    f.rootFile("app/d0/sub/f1", "old");
+    f.run(f.copy("tree").destination("/app"));
+    for (int d = 0; d < 6; d++) {
+      for (int i = 0; i < 60; i++) {
+        String rel = "app/d" + d + "/sub/f" + i;
+        assertThat(f.read(rel)).isEqualTo("file " + d + "/" + i);
+        assertThat(mode(f.out(rel))).isEqualTo(0600 + i % 2 * 0100);
+        assertThat(mtime(f.out(rel))).isEqualTo(T1.plusSeconds(i));
+      }
+      assertThat(mtime(f.out("app/d" + d + "/sub"))).isEqualTo(T2.plusSeconds(d));
+      assertThat(mtime(f.out("app/d" + d))).isEqualTo(T2);
+    }
+  }
+
+  @Test
+  void aFailingCopyAmongManyIsReportedAndNothingRunsOnAfterIt() {
+    for (int i = 0; i < 50; i++) {
+      f.file("tree/f" + i, "file " + i);
+    }
+    // A directory where a copied file must go: docker refuses to replace it.
+    f.rootDir("app/f7/keep");
+    assertThatThrownBy(() -> f.run(f.copy("tree").destination("/app")))
+        .isInstanceOf(CopyException.class)
+        .hasMessageContaining("cannot replace directory /app/f7 with a file");
+    assertThat(f.out("app/f7/keep")).isDirectory();
+  }
+
+  @Test
   void theDestinationDirectoryOfADirectoryCopyKeeps0755() {
     f.dir("src");
     CopyFixture.setMode(f.ctx.resolve("src"), 0700);

@@ -1,0 +1,93 @@
+package dev.strata.solver.copy;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * File copies of one COPY run on a few threads. The pool starts with the first copy, so a COPY of a
+ * handful of files costs no threads. A failure is reported as the sequential copy would have
+ * reported it: the first failing copy in submission order, with the copies after it cancelled.
+ */
+final class ParallelCopies implements AutoCloseable {
+  /** One file's copy; returns the bytes it wrote. */
+  interface Copy {
+    long run() throws IOException;
+  }
+
+  private final int threads;
+  private final List<Future<Long>> pending = new ArrayList<>();
+  private ExecutorService pool;
+
+  ParallelCopies(int threads) {
+    this.threads = threads;
+  }
+
+  void submit(Copy copy) {
+    if (pool == null) {
+      pool =
+          Executors.newFixedThreadPool(
+              threads,
+              r -> {
+                Thread t = new Thread(r, "strata-copy");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    pending.add(
+        pool.submit(
+            () -> {
+              try {
+                return copy.run();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }));
+  }
+
+  /** Waits for every copy; returns the bytes they wrote or throws the first failure. */
+  long await() throws IOException {
+    long total = 0;
+    try {
+      for (Future<Long> f : pending) {
+        total += f.get();
+      }
+      pending.clear();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while copying");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(cause);
+    }
+    return total;
+  }
+
+  /** Stops the copies still queued (after a failure) and waits for the running ones to end. */
+  @Override
+  public void close() {
+    if (pool == null) {
+      return;
+    }
+    pending.forEach(f -> f.cancel(false));
+    pool.shutdown();
+    try {
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
