@@ -43,6 +43,12 @@ public final class BuildContext {
   private final IgnoreFile patternSource; // for file:line in errors; null without an ignore file
   private final boolean prefixOnlyExceptions;
   private final List<String> exceptionPrefixes;
+  // The whole walk, kept from the first time it is made: a build lists its context for the
+  // unchanged-build check, for each COPY's selection and for hashing, and one listing serves all.
+  private List<Listed> listing;
+
+  /** A listed entry with the stat it was listed under. */
+  record Listed(ContextEntry entry, FileStat stat) {}
 
   private BuildContext(
       Path root, IgnoreMatcher matcher, Optional<Path> ignoreFile, IgnoreFile patternSource) {
@@ -125,11 +131,22 @@ public final class BuildContext {
     return matcher;
   }
 
-  /** Every entry COPY and ADD can see, in walk order. */
+  /**
+   * Every entry COPY and ADD can see, in walk order. The context is listed once: later calls, and
+   * walks of its subtrees, answer from that listing.
+   */
   public List<ContextEntry> walk() {
-    List<ContextEntry> out = new ArrayList<>();
-    walk("", out::add);
-    return out;
+    return listing().stream().map(Listed::entry).toList();
+  }
+
+  /** The whole listing with the stat of each entry, made on first use. */
+  synchronized List<Listed> listing() {
+    if (listing == null) {
+      List<Listed> out = new ArrayList<>();
+      walkDisk("", (e, stat) -> out.add(new Listed(e, stat)));
+      listing = List.copyOf(out);
+    }
+    return listing;
   }
 
   /** The visible entries at and below {@code subtree}, in walk order; empty if none. */
@@ -146,6 +163,71 @@ public final class BuildContext {
    */
   public void walk(String subtree, Consumer<ContextEntry> visitor) {
     String rel = relative(subtree);
+    List<Listed> all = listed(rel);
+    if (all == null) {
+      walkDisk(rel, (e, stat) -> visitor.accept(e));
+      return;
+    }
+    if (rel.isEmpty()) {
+      all.forEach(l -> visitor.accept(l.entry()));
+      return;
+    }
+    for (int i = indexOf(all, rel); i < all.size(); i++) {
+      String path = all.get(i).entry().path();
+      if (!path.equals(rel) && !path.startsWith(rel + "/")) {
+        break;
+      }
+      visitor.accept(all.get(i).entry());
+    }
+  }
+
+  /**
+   * The listing when it exists and answers for {@code rel} exactly as a walk of the disk would: for
+   * the root, or when {@code rel}'s parent is a listed directory (so no pruned or excluded
+   * ancestor, and no link on the way, can make the answer differ). Null otherwise.
+   */
+  private List<Listed> listed(String rel) {
+    List<Listed> all;
+    synchronized (this) {
+      all = listing;
+    }
+    if (all == null || rel.isEmpty()) {
+      return all;
+    }
+    int slash = rel.lastIndexOf('/');
+    if (slash < 0) {
+      return all;
+    }
+    String parent = rel.substring(0, slash);
+    int i = indexOf(all, parent);
+    boolean parentListed =
+        i < all.size()
+            && all.get(i).entry().path().equals(parent)
+            && all.get(i).entry().isDirectory();
+    return parentListed ? all : null;
+  }
+
+  /** The first index whose path is not before {@code path} in walk order. */
+  private static int indexOf(List<Listed> all, String path) {
+    int lo = 0;
+    int hi = all.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ContextEntry.PATH_ORDER.compare(all.get(mid).entry().path(), path) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Something that is shown each entry a walk of the disk lists, with its stat. */
+  private interface Visitor {
+    void accept(ContextEntry entry, FileStat stat);
+  }
+
+  private void walkDisk(String rel, Visitor visitor) {
     if (rel.isEmpty()) {
       try (SecureDirectoryStream<Path> dir = tree.openRoot()) {
         walkDirectory(dir, "", IgnoreMatcher.ParentMatches.NONE, new ArrayDeque<>(), visitor);
@@ -241,7 +323,7 @@ public final class BuildContext {
       String rel,
       IgnoreMatcher.ParentMatches parentMatches,
       Deque<Pending> pending,
-      Consumer<ContextEntry> visitor)
+      Visitor visitor)
       throws IOException {
     List<String> names = new ArrayList<>();
     for (Path p : dir) {
@@ -259,7 +341,7 @@ public final class BuildContext {
       String rel,
       IgnoreMatcher.ParentMatches parentMatches,
       Deque<Pending> pending,
-      Consumer<ContextEntry> visitor)
+      Visitor visitor)
       throws IOException {
     Path absolute = root().resolve(rel);
     FileStat stat;
@@ -277,7 +359,7 @@ public final class BuildContext {
     ContextEntry entry = toEntry(rel, stat, absolute);
     if (!m.excluded()) {
       flush(pending, visitor);
-      visitor.accept(entry);
+      visitor.accept(entry, stat);
     }
     if (entry.type() != EntryType.DIR) {
       return;
@@ -296,7 +378,7 @@ public final class BuildContext {
     }
     try (child) {
       if (m.excluded()) {
-        pending.addLast(new Pending(entry));
+        pending.addLast(new Pending(entry, stat));
       }
       walkDirectory(child, rel, m.parentMatches(), pending, visitor);
     } finally {
@@ -306,11 +388,11 @@ public final class BuildContext {
     }
   }
 
-  private static void flush(Deque<Pending> pending, Consumer<ContextEntry> visitor) {
+  private static void flush(Deque<Pending> pending, Visitor visitor) {
     for (Pending p : pending) {
       if (!p.listed) {
         p.listed = true;
-        visitor.accept(p.entry);
+        visitor.accept(p.entry, p.stat);
       }
     }
   }
@@ -318,10 +400,12 @@ public final class BuildContext {
   /** An excluded directory being searched; listed once something below it is visible. */
   private static final class Pending {
     final ContextEntry entry;
+    final FileStat stat;
     boolean listed;
 
-    Pending(ContextEntry entry) {
+    Pending(ContextEntry entry, FileStat stat) {
       this.entry = entry;
+      this.stat = stat;
     }
   }
 

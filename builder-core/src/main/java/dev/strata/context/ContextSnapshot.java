@@ -1,8 +1,6 @@
 package dev.strata.context;
 
 import dev.strata.Digest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,26 +29,20 @@ public final class ContextSnapshot {
     long racyFrom = now.minus(racyWindow).getEpochSecond() * 1_000_000_000L + now.getNano();
     MessageDigest md = Digest.newSha256();
     boolean[] racy = {false};
-    context.walk(
-        "",
-        e -> {
-          FileStat s;
-          try {
-            s = FileStat.of(context.root().resolve(e.path()));
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-          }
-          if (s.mtimeNanos() >= racyFrom || s.ctimeNanos() >= racyFrom) {
-            racy[0] = true;
-          }
-          field(md, e.path());
-          field(md, e.type().name());
-          ByteBuffer b = ByteBuffer.allocate(8 * 6 + 4 * 3);
-          b.putLong(s.device()).putLong(s.inode()).putInt(s.mode()).putInt(s.uid()).putInt(s.gid());
-          b.putLong(s.size()).putLong(s.mtimeNanos()).putLong(s.ctimeNanos());
-          md.update(b.array(), 0, b.position());
-          field(md, e.linkTarget() == null ? "" : e.linkTarget());
-        });
+    for (BuildContext.Listed l : context.listing()) {
+      ContextEntry e = l.entry();
+      FileStat s = l.stat();
+      if (s.mtimeNanos() >= racyFrom || s.ctimeNanos() >= racyFrom) {
+        racy[0] = true;
+      }
+      field(md, e.path());
+      field(md, e.type().name());
+      ByteBuffer b = ByteBuffer.allocate(8 * 6 + 4 * 3);
+      b.putLong(s.device()).putLong(s.inode()).putInt(s.mode()).putInt(s.uid()).putInt(s.gid());
+      b.putLong(s.size()).putLong(s.mtimeNanos()).putLong(s.ctimeNanos());
+      md.update(b.array(), 0, b.position());
+      field(md, e.linkTarget() == null ? "" : e.linkTarget());
+    }
     return racy[0] ? Optional.empty() : Optional.of(Digest.of(md));
   }
 

@@ -36,6 +36,70 @@ class BuildContextTest {
   }
 
   @Test
+  void subtreesAnsweredFromTheListingMatchAWalkOfTheDisk() throws IOException {
+    write("src/a/one.txt", "1");
+    write("src/a-b/two.txt", "2");
+    write("src/b/skip.log", "x");
+    write("src/b/keep/k.txt", "k");
+    write("build/out.bin", "o");
+    write("build/keep.txt", "kept");
+    write("top.txt", "t");
+    mkdir("empty");
+    Files.createSymbolicLink(ctx.resolve("link"), Path.of("src"));
+    Files.writeString(ctx.resolve(".dockerignore"), "build\n!build/keep.txt\n**/*.log\n");
+    List<String> subtrees =
+        List.of(
+            "",
+            "src",
+            "src/a",
+            "src/a-b",
+            "src/b",
+            "src/b/keep",
+            "src/b/skip.log",
+            "build",
+            "build/out.bin",
+            "build/keep.txt",
+            "top.txt",
+            "empty",
+            "missing",
+            "src/missing/x",
+            "link",
+            "top.txt/x");
+    BuildContext listed = BuildContext.open(ctx);
+    listed.walk();
+    for (String subtree : subtrees) {
+      BuildContext fresh = BuildContext.open(ctx);
+      assertThat(outcome(() -> paths(listed.list(subtree))))
+          .as(subtree)
+          .isEqualTo(outcome(() -> paths(fresh.list(subtree))));
+      assertThat(outcome(() -> listed.entry(subtree)))
+          .as(subtree)
+          .isEqualTo(outcome(() -> fresh.entry(subtree)));
+    }
+  }
+
+  /** What {@code call} gives, or the message it fails with. */
+  private static Object outcome(java.util.function.Supplier<Object> call) {
+    try {
+      return call.get();
+    } catch (BuildContextException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
+  void theContextIsListedOnceAndLaterWalksSeeThatListing() throws IOException {
+    write("a.txt", "a");
+    BuildContext context = BuildContext.open(ctx);
+    assertThat(paths(context.walk())).containsExactly("a.txt");
+    write("b.txt", "b");
+    // A build sees one consistent listing, taken when it first looked.
+    assertThat(paths(context.walk())).containsExactly("a.txt");
+    assertThat(paths(context.list(""))).containsExactly("a.txt");
+    assertThat(paths(BuildContext.open(ctx).walk())).containsExactly("a.txt", "b.txt");
+  }
+
+  @Test
   void walksDepthFirstWithNamesInCodePointOrder() throws IOException {
     write("a/b", "");
     write("a-c", "");
