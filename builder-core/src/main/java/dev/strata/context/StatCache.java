@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -50,20 +53,60 @@ final class StatCache {
 
   /** The entries in {@code file}; empty when it is missing or not a complete, intact cache. */
   static Map<String, Entry> load(Path file) {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return new TreeMap<>();
+    }
+    Read read = LAST_READ.get(file);
+    if (read != null && read.matches(attrs)) {
+      return new TreeMap<>(read.entries());
+    }
     byte[] bytes;
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
+      if (attrs.size() > MAX_FILE_BYTES) {
         return new TreeMap<>();
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       return new TreeMap<>();
     }
+    Map<String, Entry> entries;
     try {
-      return decode(bytes);
+      entries = decode(bytes);
     } catch (RuntimeException e) {
       return new TreeMap<>(); // corrupt: ignore, everything is hashed again
     }
+    remember(file, attrs, entries);
+    return entries;
+  }
+
+  /**
+   * What this process last read or wrote in a cache file, kept while the file is the same one (a
+   * writer always replaces the file, so a new one has a new inode): a build reads its cache several
+   * times. A stale answer could only drop another writer's entries, never serve a wrong digest,
+   * since every entry is checked against the file it describes.
+   */
+  private record Read(Object fileKey, FileTime modified, long size, Map<String, Entry> entries) {
+    boolean matches(BasicFileAttributes a) {
+      return a.fileKey() != null
+          && a.fileKey().equals(fileKey)
+          && a.lastModifiedTime().equals(modified)
+          && a.size() == size;
+    }
+  }
+
+  private static final Map<Path, Read> LAST_READ = new ConcurrentHashMap<>();
+
+  private static void remember(Path file, BasicFileAttributes a, Map<String, Entry> entries) {
+    LAST_READ.put(
+        file,
+        new Read(
+            a.fileKey(),
+            a.lastModifiedTime(),
+            a.size(),
+            Collections.unmodifiableMap(new TreeMap<>(entries))));
   }
 
   /**
@@ -83,6 +126,7 @@ final class StatCache {
       merged.keySet().removeAll(gone);
       merged.putAll(fresh);
       replace(file, encode(merged));
+      remember(file, Files.readAttributes(file, BasicFileAttributes.class), merged);
     } finally {
       local.unlock();
     }

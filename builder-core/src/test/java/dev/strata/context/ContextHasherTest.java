@@ -208,6 +208,19 @@ class ContextHasherTest {
   }
 
   @Test
+  void aCacheFileReplacedByAnotherWriterIsReadAgain() throws IOException {
+    write("a", "1");
+    write("b", "2");
+    hasher(SETTLED).hash(List.of("a"));
+    assertThat(StatCache.load(cache())).containsOnlyKeys("a");
+    // Another process writes its cache and renames it over this one.
+    Path other = cache().resolveSibling("other");
+    new ContextHasher(ctx, other).hash(List.of("a", "b"));
+    Files.move(other, cache(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThat(StatCache.load(cache())).containsOnlyKeys("a", "b");
+  }
+
+  @Test
   void hashingASubtreeDropsEntriesOfDeletedFiles() throws IOException {
     write("src/a", "a");
     write("src/b", "b");
