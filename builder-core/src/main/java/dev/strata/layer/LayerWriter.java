@@ -3,7 +3,6 @@ package dev.strata.layer;
 import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.fs.Syscalls;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -136,7 +135,8 @@ public final class LayerWriter {
             ? blob
             : new HashingOutputStream(
                 c.compressor(blob, options.level(), options.threads()), false, true);
-    TarEntryWriter tar = new TarEntryWriter(new BufferedOutputStream(tarHash, 64 * 1024));
+    // Hashing and compressing run beside the walk that reads the files.
+    TarEntryWriter tar = new TarEntryWriter(new OffThreadOutputStream(tarHash));
     boolean done = false;
     try {
       body.run(new Session(tar));
