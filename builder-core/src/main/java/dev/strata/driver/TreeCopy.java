@@ -2,9 +2,11 @@ package dev.strata.driver;
 
 import dev.strata.fs.Errno;
 import dev.strata.fs.ErrnoException;
+import dev.strata.fs.ParallelCopies;
 import dev.strata.fs.Syscalls;
 import dev.strata.layer.LayerWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,11 +40,31 @@ final class TreeCopy {
   }
 
   /** The latest ctime any copied inode got: whatever changes it later has a later one. */
-  long maxCtime() {
+  synchronized long maxCtime() {
     return maxCtime;
   }
 
+  /**
+   * Copies {@code source}'s children into {@code target}. Regular files are copied on several
+   * threads; directories get their metadata last, deepest first, once everything below them exists
+   * (creating an entry changes a directory's mtime).
+   */
   void copy(LayerStack.Dir source, Path target) throws IOException {
+    List<Runnable> directories = new ArrayList<>();
+    try (ParallelCopies files = new ParallelCopies(ParallelCopies.THREADS)) {
+      copy(source, target, files, directories);
+      files.await();
+    }
+    try {
+      directories.forEach(Runnable::run);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private void copy(
+      LayerStack.Dir source, Path target, ParallelCopies files, List<Runnable> directories)
+      throws IOException {
     for (LayerStack.Entry e : source.children().values()) {
       String rel = TreePaths.join(source.rel(), e.name());
       Path dest = target.resolve(e.name());
@@ -50,9 +72,19 @@ final class TreeCopy {
       switch (s.type()) {
         case Syscalls.S_IFDIR -> {
           Files.createDirectory(dest);
-          copy(e.dir(), dest);
+          copy(e.dir(), dest, files, directories);
+          directories.add(() -> finish(rel, e, dest));
+          continue;
         }
-        case Syscalls.S_IFREG -> copyFile(e.path(), dest);
+        case Syscalls.S_IFREG -> {
+          files.submit(
+              () -> {
+                copyFile(e.path(), dest);
+                finishEntry(rel, e, dest);
+                return 0;
+              });
+          continue;
+        }
         case Syscalls.S_IFLNK -> Syscalls.symlink(Syscalls.readlink(e.path()), dest);
         case Syscalls.S_IFCHR ->
             Syscalls.mknodChar(
@@ -65,8 +97,23 @@ final class TreeCopy {
           continue; // a socket
         }
       }
-      metadata(e.path(), s, dest);
-      Stat copied = Stat.lstat(dest);
+      finishEntry(rel, e, dest);
+    }
+  }
+
+  private void finish(String rel, LayerStack.Entry e, Path dest) {
+    try {
+      finishEntry(rel, e, dest);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** Sets the copy's metadata and records its inode and ctime. */
+  private void finishEntry(String rel, LayerStack.Entry e, Path dest) throws IOException {
+    metadata(e.path(), e.stat(), dest);
+    Stat copied = Stat.lstat(dest);
+    synchronized (this) {
       inodes.put(rel, copied.ino());
       maxCtime = Math.max(maxCtime, copied.ctimeNanos());
     }

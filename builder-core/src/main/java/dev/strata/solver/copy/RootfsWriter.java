@@ -2,6 +2,7 @@ package dev.strata.solver.copy;
 
 import dev.strata.fs.Errno;
 import dev.strata.fs.ErrnoException;
+import dev.strata.fs.ParallelCopies;
 import dev.strata.fs.Rootfs;
 import dev.strata.fs.Syscalls;
 import java.io.IOException;
@@ -49,10 +50,6 @@ import java.util.Map;
  * failure.
  */
 final class RootfsWriter {
-  /** Regular files are copied on this many threads: creating files is mostly kernel time. */
-  private static final int COPY_THREADS =
-      Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
-
   private final Path rootfs;
   private final Owner chown; // null: keep the source's owners
   private final ChmodSpec chmod; // null: keep the source's modes
@@ -155,7 +152,7 @@ final class RootfsWriter {
     // Directories get their metadata after everything below them exists (creating an entry
     // changes a directory's mtime), so their closing waits for the parallel file copies.
     List<OpenDirectory> closing = new ArrayList<>();
-    try (ParallelCopies copies = new ParallelCopies(COPY_THREADS)) {
+    try (ParallelCopies copies = new ParallelCopies(ParallelCopies.THREADS)) {
       for (Selection.Item item : sel.items()) {
         while (!open.isEmpty() && !item.rel().startsWith(open.peek().rel + "/")) {
           closing.add(open.pop());

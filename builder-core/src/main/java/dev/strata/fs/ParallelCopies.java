@@ -1,4 +1,4 @@
-package dev.strata.solver.copy;
+package dev.strata.fs;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -12,13 +12,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * File copies of one COPY run on a few threads. The pool starts with the first copy, so a COPY of a
- * handful of files costs no threads. A failure is reported as the sequential copy would have
- * reported it: the first failing copy in submission order, with the copies after it cancelled.
+ * The file copies of one tree copy (a COPY step, a vfs snapshot) run on a few threads: creating and
+ * filling files is mostly kernel time that several cores share well. The pool starts with the first
+ * copy, so copying a handful of files costs no threads. A failure is reported as a sequential copy
+ * would have reported it: the first failing copy in submission order, with the copies queued after
+ * it cancelled.
  */
-final class ParallelCopies implements AutoCloseable {
+public final class ParallelCopies implements AutoCloseable {
+  /** Threads for file copies on this machine: at least two, even on one core (I/O waits). */
+  public static final int THREADS =
+      Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+
   /** One file's copy; returns the bytes it wrote. */
-  interface Copy {
+  public interface Copy {
     long run() throws IOException;
   }
 
@@ -26,11 +32,11 @@ final class ParallelCopies implements AutoCloseable {
   private final List<Future<Long>> pending = new ArrayList<>();
   private ExecutorService pool;
 
-  ParallelCopies(int threads) {
+  public ParallelCopies(int threads) {
     this.threads = threads;
   }
 
-  void submit(Copy copy) {
+  public void submit(Copy copy) {
     if (pool == null) {
       pool =
           Executors.newFixedThreadPool(
@@ -53,7 +59,7 @@ final class ParallelCopies implements AutoCloseable {
   }
 
   /** Waits for every copy; returns the bytes they wrote or throws the first failure. */
-  long await() throws IOException {
+  public long await() throws IOException {
     long total = 0;
     try {
       for (Future<Long> f : pending) {

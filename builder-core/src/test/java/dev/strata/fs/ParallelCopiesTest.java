@@ -1,4 +1,4 @@
-package dev.strata.solver.copy;
+package dev.strata.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,7 +34,7 @@ class ParallelCopiesTest {
       copies.submit(
           () -> {
             secondFailed.countDown();
-            throw new CopyException("second");
+            throw new IllegalStateException("second");
           });
       assertThatThrownBy(copies::await).isInstanceOf(IOException.class).hasMessage("first");
     }
