@@ -1,7 +1,10 @@
 package dev.strata.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point of the {@code strata} command. */
 public final class Main {
@@ -13,24 +16,60 @@ public final class Main {
 
   /** Runs the command line and returns its exit code, for tests that drive the CLI in-process. */
   public static int run(String... args) {
-    return newCommandLine().execute(args);
+    return newCommandLine(args).execute(args);
   }
 
   /** Runs the command line with its output going to {@code out} and {@code err}. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cmd = newCommandLine();
+    CommandLine cmd = newCommandLine(args);
     cmd.setOut(out);
     cmd.setErr(err);
     return cmd.execute(args);
   }
 
-  static CommandLine newCommandLine() {
+  /**
+   * The command line for {@code args}: the root command with the subcommand they name, or with
+   * every subcommand when they name none or one that does not exist (for the root's help and
+   * picocli's suggestions).
+   */
+  static CommandLine newCommandLine(String... args) {
     StrataCommand root = new StrataCommand();
     CommandLine cmd = new CommandLine(root);
+    Optional<Class<?>> named = named(args);
+    for (Class<?> sub : StrataCommand.SUBCOMMANDS) {
+      if (named.isEmpty() || named.get() == sub) {
+        cmd.addSubcommand(new CommandLine(sub));
+      }
+    }
     cmd.setExecutionExceptionHandler(new ErrorReporter(root));
     cmd.setParameterExceptionHandler(new UsageErrorReporter());
-    // Everything after the image is the container's command line, options included, as in docker.
-    cmd.getSubcommands().get("run").setStopAtPositional(true);
+    CommandLine run = cmd.getSubcommands().get("run");
+    if (run != null) {
+      // Everything after the image is the container's command line, options included, as in docker.
+      run.setStopAtPositional(true);
+    }
     return cmd;
+  }
+
+  /** The subcommand the first argument that is not a global option names, if it exists. */
+  static Optional<Class<?>> named(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--root")) {
+        i++;
+        continue;
+      }
+      if (a.startsWith("-")) {
+        continue;
+      }
+      for (Class<?> sub : StrataCommand.SUBCOMMANDS) {
+        Command c = sub.getAnnotation(Command.class);
+        if (c.name().equals(a) || Arrays.asList(c.aliases()).contains(a)) {
+          return Optional.of(sub);
+        }
+      }
+      return Optional.empty();
+    }
+    return Optional.empty();
   }
 }
