@@ -180,42 +180,43 @@ public final class ParallelGzipOutputStream extends OutputStream {
    * only on the segment's bytes, so the output still depends only on input and level.
    */
   static byte[] deflate(byte[] data, int length, byte[] dictionary, boolean last, int level) {
-    int current = length > 0 && random(data, 0, Math.min(SEGMENT, length)) ? 0 : level;
+    int current = levelFor(data, 0, Math.min(SEGMENT, length), level);
     Deflater deflater = new Deflater(current, true);
     try {
       if (dictionary != null) {
         deflater.setDictionary(dictionary);
       }
       Output out = new Output(length + (length >> 3) + 64);
-      for (int off = 0; off < length || off == 0; off += SEGMENT) {
+      for (int off = 0; ; off += SEGMENT) {
         int n = Math.min(SEGMENT, length - off);
-        int wanted = n > 0 && random(data, off, n) ? 0 : level;
+        int wanted = off == 0 ? current : levelFor(data, off, n, level);
         if (wanted != current) {
-          // With no input pending, the new level applies to the next segment only (zlib would
-          // otherwise compress input already given with the old level).
+          // With no input pending, the new level applies from the next segment on (zlib would
+          // compress input already given with the old level).
           deflater.setInput(data, off, 0);
           deflater.setLevel(wanted);
           out.drain(deflater, Deflater.NO_FLUSH, () -> true);
           current = wanted;
         }
         deflater.setInput(data, off, n);
-        boolean end = off + SEGMENT >= length;
-        if (!end) {
+        if (off + n < length) {
           out.drain(deflater, Deflater.NO_FLUSH, deflater::needsInput);
         } else if (last) {
           deflater.finish();
           out.drain(deflater, Deflater.NO_FLUSH, deflater::finished);
+          return out.bytes();
         } else {
-          out.drain(deflater, Deflater.SYNC_FLUSH, () -> deflater.needsInput());
-        }
-        if (end) {
-          break;
+          out.drain(deflater, Deflater.SYNC_FLUSH, deflater::needsInput);
+          return out.bytes();
         }
       }
-      return out.bytes();
     } finally {
       deflater.end();
     }
+  }
+
+  private static int levelFor(byte[] data, int off, int n, int level) {
+    return random(data, off, n) ? 0 : level;
   }
 
   /** A growing buffer that deflate output is drained into. */
