@@ -54,6 +54,7 @@ final class BuildSession {
   private final BuildContext context;
   private final String fileName;
   private final Solver.Views views;
+  private final FileSteps files;
   private final StepCache cache;
   private final StepWork work;
 
@@ -72,6 +73,7 @@ final class BuildSession {
     this.context = context;
     this.fileName = fileName;
     this.views = views;
+    this.files = files;
     CacheIndex index = CacheIndex.open(store);
     this.cache =
         new StepCache(
@@ -112,6 +114,15 @@ final class BuildSession {
       CacheKey stepKey = cache.key(key, stepInputs);
       recorded.add(new RecordedStep(step.index(), Optional.of(key), stepKey, stepInputs));
       Optional<CacheEntry> hit = bypass.isPresent() ? Optional.empty() : cache.lookup(stepKey);
+      boolean linked = files.linksLayer(step, sources);
+      Optional<CacheKey> linkedKey =
+          linked ? Optional.of(cache.linkedKey(stepInputs)) : Optional.empty();
+      // A --link layer made on another parent is this step's layer too.
+      boolean reused = false;
+      if (hit.isEmpty() && bypass.isEmpty() && linkedKey.isPresent()) {
+        hit = cache.lookup(linkedKey.get());
+        reused = hit.isPresent();
+      }
       Produced produced;
       Duration elapsed = Duration.ZERO;
       Optional<String> missReason = Optional.empty();
@@ -128,7 +139,7 @@ final class BuildSession {
         progress.started(id, missReason.get());
         long start = System.nanoTime();
         try {
-          produced = run(step, id, chain, sources);
+          produced = run(step, id, linked ? LayerChain.empty() : chain, sources, !linked);
         } catch (IOException | RuntimeException e) {
           progress.failed(id, Duration.ofNanos(System.nanoTime() - start), e.getMessage());
           throw e;
@@ -148,20 +159,28 @@ final class BuildSession {
         config = config.withEmptyLayerHistory(history);
       }
       stageConfig.apply(step);
+      if (hit.isEmpty() || reused) {
+        List<CacheKey> keys = new ArrayList<>(List.of(stepKey));
+        if (hit.isEmpty()) {
+          linkedKey.ifPresent(keys::add);
+        }
+        for (CacheKey k : keys) {
+          cache.record(
+              new CacheEntry(
+                  k,
+                  layer.map(List::of).orElse(List.of()),
+                  stageConfig.config(),
+                  new History(
+                      produced.created(),
+                      null,
+                      StepHistory.createdBy(step),
+                      null,
+                      produced.layer() == null),
+                  stepInputs.summary(),
+                  Instant.now()));
+        }
+      }
       if (hit.isEmpty()) {
-        cache.record(
-            new CacheEntry(
-                stepKey,
-                layer.map(List::of).orElse(List.of()),
-                stageConfig.config(),
-                new History(
-                    produced.created(),
-                    null,
-                    StepHistory.createdBy(step),
-                    null,
-                    produced.layer() == null),
-                stepInputs.summary(),
-                Instant.now()));
         progress.done(id, elapsed, layer.map(CachedLayer::size).orElse(0L));
       }
       lastCreated = produced.created();
@@ -216,8 +235,12 @@ final class BuildSession {
     }
   }
 
-  /** Runs a step that missed and stores its layer. */
-  private Produced run(Step step, StepId id, LayerChain chain, StepSources sources)
+  /**
+   * Runs a step that missed on a snapshot of {@code chain} and stores its layer; {@code adopt} lets
+   * the driver keep the snapshot as the layer's directory, which is only right when {@code chain}
+   * is the image's own chain (not for the empty tree a --link layer is made in).
+   */
+  private Produced run(Step step, StepId id, LayerChain chain, StepSources sources, boolean adopt)
       throws IOException, InterruptedException {
     Instant created = options.sourceDateEpoch().orElse(Instant.now());
     if (StageConfig.metadataOnly(step)) {
@@ -240,7 +263,9 @@ final class BuildSession {
               .writeLayer(new LayerWriter(writerOptions), diff.root(), diff.changes());
       // The snapshot already holds the layer: keep it as the layer's directory when the driver
       // can, instead of extracting the blob again for the next step.
-      options.driver().commit(snapshot, new LayerRef(blob.diffId(), blob.digest()));
+      if (adopt) {
+        options.driver().commit(snapshot, new LayerRef(blob.diffId(), blob.digest()));
+      }
       return new Produced(
           new Descriptor(blob.mediaType(), blob.digest(), blob.size()), blob.diffId(), created);
     } finally {

@@ -57,6 +57,19 @@ final class FileSteps implements AutoCloseable {
     return TreeDigest.of(entries, hashes, false).toString();
   }
 
+  /**
+   * Whether the step is a {@code COPY --link} or {@code ADD --link} whose layer BuildKit makes on
+   * its own: the files copied into an empty tree, the diff stacked on the parent, the same layer
+   * whatever the parent is.
+   */
+  boolean linksLayer(Step step, StepSources sources) {
+    boolean link =
+        step.instruction() instanceof CopyInstruction copy
+            ? copy.link()
+            : step.instruction() instanceof AddInstruction add && add.link();
+    return link && request(step, sources).linksLayer();
+  }
+
   void apply(Step step, Path rootfs, StepSources sources) {
     try {
       copier.copy(request(step, sources), rootfs);

@@ -99,6 +99,15 @@ final class StepCache {
     return CacheKeyEncoder.key(parent, inputs);
   }
 
+  /**
+   * The key of a {@code --link} layer: its inputs without a parent, since the layer is made in an
+   * empty tree. No other step has a key without a parent but FROM, whose inputs are of another
+   * kind, so the two never meet.
+   */
+  CacheKey linkedKey(StepInputs inputs) {
+    return CacheKeyEncoder.key(Optional.empty(), inputs);
+  }
+
   StepInputs inputs(Step step, StepSources sources, Map<Origin, CacheKey> stageKeys) {
     StepInputs.Builder b = StepInputs.builder(StepKind.of(step.keyword())).instruction(step.text());
     if (step.instruction() instanceof RunInstruction run) {
