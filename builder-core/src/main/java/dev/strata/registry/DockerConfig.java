@@ -73,12 +73,9 @@ public final class DockerConfig {
   public Optional<Credentials> credentials(String host) {
     ObjectNode root = read();
     String key = key(host);
-    String helper = root.path("credHelpers").path(host).asText("");
-    if (helper.isEmpty()) {
-      helper = root.path("credsStore").asText("");
-    }
-    if (!helper.isEmpty()) {
-      Optional<Credentials> fromHelper = new CredentialHelper(helper, helperPath).get(key);
+    Optional<CredentialHelper> helper = helper(root, host);
+    if (helper.isPresent()) {
+      Optional<Credentials> fromHelper = helper.get().get(key);
       if (fromHelper.isPresent()) {
         return fromHelper;
       }
@@ -108,21 +105,44 @@ public final class DockerConfig {
   }
 
   /**
-   * Records {@code credentials} for {@code host} in {@code auths}, written atomically, mode 600.
+   * The helper docker uses for {@code host}: its {@code credHelpers} entry, else {@code
+   * credsStore}.
+   */
+  private Optional<CredentialHelper> helper(ObjectNode root, String host) {
+    String name = root.path("credHelpers").path(host).asText("");
+    if (name.isEmpty()) {
+      name = root.path("credsStore").asText("");
+    }
+    return name.isEmpty() ? Optional.empty() : Optional.of(new CredentialHelper(name, helperPath));
+  }
+
+  /**
+   * Records {@code credentials} for {@code host} as {@code docker login} does: in the host's
+   * credential helper when one is configured (with an empty {@code auths} entry, so the login is
+   * listed), else base64 in {@code auths}; the file is written atomically, mode 600.
    */
   public void store(String host, Credentials credentials) {
     ObjectNode root = read();
+    Optional<CredentialHelper> helper = helper(root, host);
+    helper.ifPresent(h -> h.store(key(host), credentials));
     ObjectNode auths = root.with("auths");
     removeHost(auths, host);
-    auths.putObject(key(host)).put("auth", credentials.basicToken());
+    ObjectNode entry = auths.putObject(key(host));
+    if (helper.isEmpty()) {
+      entry.put("auth", credentials.basicToken());
+    }
     write(root);
   }
 
-  /** Removes the credentials for {@code host}; false when there were none. */
+  /**
+   * Removes the credentials for {@code host}, from its helper too when one is configured; false
+   * when there were none.
+   */
   public boolean remove(String host) {
     ObjectNode root = read();
+    boolean erased = helper(root, host).map(h -> h.erase(key(host))).orElse(false);
     if (!(root.get("auths") instanceof ObjectNode auths) || !removeHost(auths, host)) {
-      return false;
+      return erased;
     }
     write(root);
     return true;

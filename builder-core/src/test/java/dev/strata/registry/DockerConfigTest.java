@@ -103,6 +103,69 @@ class DockerConfigTest {
     assertThat(JSON.readTree(dir.resolve("config.json").toFile()).path("auths").size()).isZero();
   }
 
+  /**
+   * A docker-credential-NAME program that keeps what it is given in files beside itself, one per
+   * server, as a keychain would: get, store and erase.
+   */
+  Path keychain(String name) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path p = bin.resolve("docker-credential-" + name);
+    Files.writeString(
+        p,
+        "#!/bin/sh\n"
+            + "db=\"$(dirname \"$0\")/"
+            + name
+            + "\"\n"
+            + "case \"$1\" in\n"
+            + "store) json=$(cat); server=$(printf %s \"$json\" | sed 's/.*\"ServerURL\":\"\\([^\"]*\\)\".*/\\1/');"
+            + " printf %s \"$json\" > \"$db-$(printf %s \"$server\" | tr /: __)\" ;;\n"
+            + "get) read server; f=\"$db-$(printf %s \"$server\" | tr /: __)\";"
+            + " [ -f \"$f\" ] || { echo 'credentials not found in native keychain'; exit 1; }; cat \"$f\" ;;\n"
+            + "erase) read server; f=\"$db-$(printf %s \"$server\" | tr /: __)\";"
+            + " [ -f \"$f\" ] || { echo 'credentials not found in native keychain'; exit 1; }; rm \"$f\" ;;\n"
+            + "*) exit 1 ;;\n"
+            + "esac\n");
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return bin;
+  }
+
+  @Test
+  void loginAndLogoutGoThroughTheConfiguredHelperAndKeepNoSecretInTheFile() throws Exception {
+    Path bin = keychain("keys");
+    Files.writeString(dir.resolve("config.json"), "{\"credsStore\":\"keys\"}");
+    DockerConfig c = new DockerConfig(dir, List.of(bin));
+    c.store("reg.example:5000", new Credentials("alice", "s3cret"));
+    c.store("docker.io", new Credentials("bob", "hub"));
+
+    assertThat(c.credentials("reg.example:5000")).contains(new Credentials("alice", "s3cret"));
+    assertThat(c.credentials("docker.io")).contains(new Credentials("bob", "hub"));
+    String file = Files.readString(dir.resolve("config.json"));
+    assertThat(file).doesNotContain("s3cret").doesNotContain("hub\"");
+    // Listed as docker lists a login kept by a helper: an empty entry.
+    JsonNode auths = JSON.readTree(file).path("auths");
+    assertThat(auths.path("reg.example:5000").size()).isZero();
+    assertThat(auths.has(DockerConfig.DOCKER_HUB_KEY)).isTrue();
+
+    assertThat(c.remove("reg.example:5000")).isTrue();
+    assertThat(c.credentials("reg.example:5000")).isEmpty();
+    assertThat(c.credentials("docker.io")).contains(new Credentials("bob", "hub"));
+    assertThat(c.remove("reg.example:5000")).isFalse();
+  }
+
+  @Test
+  void aHelperThatRefusesToStoreIsAnErrorAndTheFileIsUntouched() throws Exception {
+    Path bin = helper("readonly", "reg.example", "u", "p"); // answers get only
+    String before = "{\"credHelpers\":{\"reg.example\":\"readonly\"}}";
+    Files.writeString(dir.resolve("config.json"), before);
+    DockerConfig c = new DockerConfig(dir, List.of(bin));
+    assertThatThrownBy(() -> c.store("reg.example", new Credentials("alice", "s3cret")))
+        .isInstanceOf(RegistryException.class)
+        .hasMessage(
+            "credential helper docker-credential-readonly refused to store credentials for"
+                + " reg.example");
+    assertThat(Files.readString(dir.resolve("config.json"))).isEqualTo(before);
+  }
+
   @Test
   void credentialsNeverShowTheirSecret() {
     assertThat(new Credentials("alice", "hunter2").toString()).doesNotContain("hunter2");
