@@ -27,11 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * {@code strata pull}: fetches an image's manifest (choosing the platform from an index), streams
- * its config and layers into the store in parallel, each verified against its digest and size, then
- * hands the whole to the {@link ImageLoader}, which checks every layer against the config's diff
- * ids and records the image under its name, exactly as {@code strata load} does. A failed pull
- * records nothing and gives back every blob it added.
+ * {@code strata pull}: fetches an image's manifest (choosing the platform from an index) and its
+ * config, then streams its layers into the store in parallel, each verified against its digest and
+ * size and, as it streams, checked against the config's diff id ({@link CheckedLayerSink}). It
+ * then hands the whole to the {@link ImageLoader}, which reads it exactly as {@code strata load}
+ * does (a layer proven in this pull is not read again) and records the image under its name. A
+ * failed pull records nothing and gives back every blob it added.
  */
 public final class Puller {
   private static final String NAME_ANNOTATION = "io.containerd.image.name";
