@@ -29,10 +29,10 @@ import java.util.function.Consumer;
 /**
  * {@code strata pull}: fetches an image's manifest (choosing the platform from an index) and its
  * config, then streams its layers into the store in parallel, each verified against its digest and
- * size and, as it streams, checked against the config's diff id ({@link CheckedLayerSink}). It
- * then hands the whole to the {@link ImageLoader}, which reads it exactly as {@code strata load}
- * does (a layer proven in this pull is not read again) and records the image under its name. A
- * failed pull records nothing and gives back every blob it added.
+ * size and, as it streams, checked against the config's diff id ({@link CheckedLayerSink}). It then
+ * hands the whole to the {@link ImageLoader}, which reads it exactly as {@code strata load} does (a
+ * layer proven in this pull is not read again) and records the image under its name. A failed pull
+ * records nothing and gives back every blob it added.
  */
 public final class Puller {
   private static final String NAME_ANNOTATION = "io.containerd.image.name";

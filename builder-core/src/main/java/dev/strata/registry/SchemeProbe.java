@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class SchemeProbe {
   private static final int HANDSHAKE = 0x16;
   private static final int ALERT = 0x15;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private SchemeProbe() {}
 
@@ -47,13 +48,16 @@ final class SchemeProbe {
 
   /**
    * Sends {@code request} and reads up to {@code want} bytes of the answer: fewer (maybe none) when
-   * the host cannot be reached, closes, or stays silent for {@code timeout}.
+   * the host cannot be reached (within 5 s at most), closes, or stays silent for {@code timeout}.
    */
   private static byte[] exchange(
       URI uri, int defaultPort, byte[] request, int want, Duration timeout) {
     int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(uri.getHost(), port), (int) timeout.toMillis());
+      // A host that takes longer than this to accept a connection is taken as unreachable.
+      s.connect(
+          new InetSocketAddress(uri.getHost(), port),
+          (int) Math.min(timeout.toMillis(), CONNECT_TIMEOUT.toMillis()));
       s.setSoTimeout((int) timeout.toMillis());
       OutputStream out = s.getOutputStream();
       out.write(request);
