@@ -79,7 +79,10 @@ public final class Images implements AutoCloseable {
    * users.
    */
   public static Path resolveRoot(Path flag) {
-    return StoreRoot.resolve(Optional.ofNullable(flag), System.getenv(), Syscalls.isRoot());
+    // With --root, whether this process is root does not matter; asking loads the native-call
+    // library, a tenth of a second that a push or pull to a given root never needs otherwise.
+    boolean isRoot = flag == null && Syscalls.isRoot();
+    return StoreRoot.resolve(Optional.ofNullable(flag), System.getenv(), isRoot);
   }
 
   /** Where the store lives. */

@@ -50,11 +50,12 @@ final class Transport {
     this.http =
         Suppliers.memoize(
             () ->
-                HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(30))
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .sslContext(TrustStore.context(options.tlsCa()))
+                TrustStore.configure(
+                        HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(Duration.ofSeconds(30))
+                            .followRedirects(HttpClient.Redirect.NEVER),
+                        options.tlsCa())
                     .build());
   }
 
@@ -201,42 +202,17 @@ final class Transport {
     if (!plainHttpAllowed(host)) {
       return https;
     }
-    try {
-      // Short: a plain-HTTP server may sit silent on a TLS handshake instead of refusing it.
-      answers(https, Duration.ofSeconds(3));
+    // Short: a plain-HTTP server may sit silent on a TLS handshake instead of refusing it. A
+    // server that answers TLS gets https (a certificate problem is then reported by the real
+    // request, never talked past); one that does not may speak plain HTTP, which this host is
+    // allowed to: ask it so.
+    if (SchemeProbe.speaksTls(host, Duration.ofSeconds(3))) {
       return https;
-    } catch (IOException e) {
-      // A certificate problem is a real TLS server that we must not talk past. Anything else may
-      // be a server that speaks plain HTTP, which this host is allowed to: ask it so.
-      if (certificateProblem(e)) {
-        return https;
-      }
-      URI plain = URI.create("http://" + host);
-      try {
-        answers(plain, Duration.ofSeconds(30));
-        return plain;
-      } catch (IOException notPlain) {
-        return https; // unreachable either way; the real request reports it
-      }
     }
-  }
-
-  /** Whether {@code base} answers {@code GET /v2/} at all within {@code timeout}. */
-  private void answers(URI base, Duration timeout) throws IOException {
-    HttpClient probe =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .sslContext(http.get().sslContext())
-            .build();
-    try {
-      probe.send(
-          HttpRequest.newBuilder(base.resolve("/v2/")).timeout(timeout).GET().build(),
-          HttpResponse.BodyHandlers.discarding());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RegistryException("interrupted while talking to " + base.getAuthority());
+    if (SchemeProbe.speaksHttp(host, Duration.ofSeconds(30))) {
+      return URI.create("http://" + host);
     }
+    return https; // unreachable either way; the real request reports it
   }
 
   private static boolean certificateProblem(Throwable e) {

@@ -3,6 +3,9 @@ package dev.strata.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.StrataException;
 import dev.strata.image.Descriptor;
 import dev.strata.image.ImageReference;
@@ -13,6 +16,7 @@ import dev.strata.registry.Pusher;
 import dev.strata.registry.RegistryClient;
 import dev.strata.registry.RegistryOptions;
 import dev.strata.registry.RegistryServer;
+import dev.strata.store.MemoryBlobs;
 import dev.strata.store.Store;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,18 +92,26 @@ class RegistryFaultsIT {
   }
 
   LoadedImage pull() {
+    return pull(image);
+  }
+
+  LoadedImage pull(String name) {
     try (Images images = Images.open(fresh)) {
-      return images.pull(image, Optional.empty(), RegistrySettings.defaults(), l -> {});
+      return images.pull(name, Optional.empty(), RegistrySettings.defaults(), l -> {});
     }
   }
 
   void assertFailsCleanly(String... parts) throws Exception {
-    assertThatThrownBy(this::pull)
+    assertPullFailsCleanly(image, parts);
+  }
+
+  void assertPullFailsCleanly(String name, String... parts) throws Exception {
+    assertThatThrownBy(() -> pull(name))
         .isInstanceOf(StrataException.class)
         .satisfies(
             e -> {
               assertThat(e.getMessage())
-                  .startsWith("cannot pull " + image + ": ")
+                  .startsWith("cannot pull " + name + ": ")
                   .doesNotContain("\n");
               for (String p : parts) {
                 assertThat(e.getMessage()).contains(p);
@@ -164,6 +176,40 @@ class RegistryFaultsIT {
     assertThat(gets).hasSize(2);
     assertThat(gets.get(0)).doesNotContain("Range");
     assertThat(gets.get(1)).matches(".* Range: bytes=[1-9][0-9]*-");
+  }
+
+  @Test
+  void layerThatDoesNotUnpackToItsConfigsDiffIdIsRejectedAsItDownloads() throws Exception {
+    RegistryClient client = new RegistryClient(RegistryOptions.defaults());
+    dev.strata.image.ImageName repo = dev.strata.image.ImageName.parse(registry.host() + "/faulty");
+    dev.strata.registry.FetchedManifest fetched =
+        client.fetchManifest(ImageReference.parse(registry.host() + "/faulty:1"));
+    byte[] manifest = fetched.bytes();
+    Manifest m = Manifest.parse(manifest, "test");
+    // The same layer, under a config whose diff id for it is wrong.
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode config = (ObjectNode) json.readTree(client.fetchDocument(repo, m.config()));
+    String wrong = dev.strata.Digest.sha256("not this layer").toString();
+    ((ArrayNode) config.path("rootfs").path("diff_ids")).set(0, wrong);
+    byte[] badConfig = json.writeValueAsBytes(config);
+    MemoryBlobs blobs = new MemoryBlobs(1 << 20);
+    dev.strata.Digest badConfigDigest = blobs.add(badConfig);
+    client.pushBlob(
+        repo, new Descriptor(m.config().mediaType(), badConfigDigest, badConfig.length), blobs);
+    ObjectNode badManifest = (ObjectNode) json.readTree(manifest);
+    ((ObjectNode) badManifest.path("config"))
+        .put("digest", badConfigDigest.toString())
+        .put("size", badConfig.length);
+    client.pushManifest(
+        repo, "baddiff", fetched.descriptor().mediaType(), json.writeValueAsBytes(badManifest));
+
+    String name = proxy.host() + "/faulty:baddiff";
+    // Caught while the layer streamed in (the message names the pull, not a layout entry).
+    assertPullFailsCleanly(
+        name,
+        "layer " + layer.value() + " of " + name + " unpacks to diff id sha256:",
+        ", but the image config lists " + wrong);
+    assertThat(layerGets()).hasSize(1);
   }
 
   @Test

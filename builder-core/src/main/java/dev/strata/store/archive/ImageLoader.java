@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code strata load}: reads an OCI image layout directory, an OCI archive, or a docker-archive
@@ -53,7 +54,17 @@ public final class ImageLoader {
    * prefixed; the caller says what it was doing.
    */
   public List<LoadedImage> loadLayout(ArchiveFiles files) throws IOException {
-    return record(target -> new OciLayoutReader(files, target).read());
+    return loadLayout(files, Set.of());
+  }
+
+  /**
+   * As {@link #loadLayout(ArchiveFiles)}, but a layer that {@code proven} holds a proof for (its
+   * digest, media type and the diff id its config lists) is not read again: a pull proved it as it
+   * downloaded it.
+   */
+  public List<LoadedImage> loadLayout(ArchiveFiles files, Set<LayerProof> proven)
+      throws IOException {
+    return record(target -> new OciLayoutReader(files, target, proven).read());
   }
 
   private interface Reading {
@@ -86,7 +97,7 @@ public final class ImageLoader {
   private List<LoadedImage> read(Path source, LoadTarget target) throws IOException {
     if (Files.isDirectory(source)) {
       try (ArchiveFiles files = new DirectoryFiles(source)) {
-        return new OciLayoutReader(files, target).read();
+        return new OciLayoutReader(files, target, Set.of()).read();
       }
     }
     if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS) && !Files.exists(source)) {
@@ -106,7 +117,7 @@ public final class ImageLoader {
       }
       try (ArchiveFiles files = TarFiles.open(tar, source.toString())) {
         if (files.exists(ImageLayout.FILE)) {
-          return new OciLayoutReader(files, target).read();
+          return new OciLayoutReader(files, target, Set.of()).read();
         }
         if (files.exists(DockerArchiveReader.MANIFEST)) {
           return new DockerArchiveReader(files, target).read();

@@ -8,6 +8,7 @@ import dev.strata.layer.LayerEntry;
 import dev.strata.layer.LayerLimits;
 import dev.strata.layer.LayerReader;
 import dev.strata.store.BlobSource;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -25,11 +26,30 @@ public final class LayerCheck {
   public static void verify(
       BlobSource blobs, Digest digest, String mediaType, Digest diffId, String where)
       throws IOException {
+    try (InputStream in = blobs.open(digest)) {
+      verify(in, digest, mediaType, diffId, where);
+    }
+  }
+
+  /**
+   * Checks the bytes of layer blob {@code digest} that {@code in} gives (read to their end, not
+   * closed) as {@link #verify(BlobSource, Digest, String, Digest, String)} checks a stored blob.
+   */
+  public static void verify(
+      InputStream in, Digest digest, String mediaType, Digest diffId, String where) {
     String what = "layer " + digest + where;
     Compression declared = compressionOf(mediaType, what);
     Digest actual;
-    try (InputStream in = blobs.open(digest);
-        LayerReader reader = LayerReader.open(in, LayerLimits.DEFAULTS, what)) {
+    // The reader closes what it reads; the caller owns the stream.
+    LayerReader reader =
+        LayerReader.open(
+            new FilterInputStream(in) {
+              @Override
+              public void close() {}
+            },
+            LayerLimits.DEFAULTS,
+            what);
+    try (reader) {
       for (LayerEntry e = reader.next(); e != null; e = reader.next()) {
         // every header is parsed and checked; contents are hashed as they are skipped
       }
