@@ -1,7 +1,10 @@
 package dev.strata.driver;
 
+import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.fs.Syscalls;
+import dev.strata.layer.ChangeSet;
+import dev.strata.layer.LayerApplier.WhiteoutMode;
 import dev.strata.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,15 +38,20 @@ public final class VfsDriver implements StorageDriver {
   private final LayerDirs layers;
   private final AtomicBoolean reflinks = new AtomicBoolean(true);
   private final Map<Path, Map<String, Long>> inodeCache = new ConcurrentHashMap<>();
+  // What the last diff of each snapshot found, for commit.
+  private final Map<Path, ChangeSet> lastDiff = new ConcurrentHashMap<>();
+  private final WhiteoutMode whiteouts;
 
-  VfsDriver(Store store, LayerDirs layers) {
+  VfsDriver(Store store, LayerDirs layers, WhiteoutMode whiteouts) {
     this.store = store;
     this.layers = layers;
+    this.whiteouts = whiteouts;
   }
 
   /** The vfs driver on {@code store}. */
   public static VfsDriver create(Store store) throws IOException {
-    return new VfsDriver(store, new LayerDirs(store, KernelSupport.whiteoutMode(store)));
+    WhiteoutMode mode = KernelSupport.whiteoutMode(store);
+    return new VfsDriver(store, new LayerDirs(store, mode), mode);
   }
 
   @Override
@@ -113,7 +121,43 @@ public final class VfsDriver implements StorageDriver {
     ChangeRecorder changes = new ChangeRecorder();
     new Walk(inodes, r.baselineNanos(), changes)
         .directory("", snapshot.rootfs(), stack.root(), false);
-    return new Diff(changes.changeSet(), snapshot.rootfs());
+    ChangeSet found = changes.changeSet();
+    lastDiff.put(snapshot.home(), found);
+    return new Diff(found, snapshot.rootfs());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>vfs moves the changed entries out of the snapshot into the layer directory ({@link
+   * DiffMover}) where layer directories hold overlay whiteouts (as root); elsewhere the layer is
+   * extracted from its blob when first needed.
+   */
+  @Override
+  public boolean commit(Snapshot snapshot, LayerRef top) throws IOException {
+    ChangeSet changes = lastDiff.remove(snapshot.home());
+    if (changes == null) {
+      changes = diff(snapshot).changes();
+      lastDiff.remove(snapshot.home());
+    }
+    if (whiteouts != WhiteoutMode.OVERLAY) {
+      return false;
+    }
+    Path work = store.newTempDirectory("vfs-layer");
+    try {
+      Path diff = Files.createDirectory(work.resolve("diff"));
+      Syscalls.lchmod(diff, 0755);
+      try {
+        DiffMover.move(snapshot.rootfs(), changes, diff);
+      } catch (IOException | RuntimeException e) {
+        return false; // the blob is written: the layer is extracted from it when needed
+      }
+      Digest parent = snapshot.parent().chainId().orElse(null);
+      store.layers().adopt(parent, top.diffId(), top.blob(), diff);
+      return true;
+    } finally {
+      Trees.delete(work);
+    }
   }
 
   @Override
@@ -124,6 +168,7 @@ public final class VfsDriver implements StorageDriver {
   @Override
   public void remove(Snapshot snapshot) throws IOException {
     inodeCache.remove(snapshot.home());
+    lastDiff.remove(snapshot.home());
     Trees.delete(snapshot.home());
   }
 

@@ -11,6 +11,7 @@ import dev.strata.StrataException;
 import dev.strata.fs.MountTable;
 import dev.strata.fs.Syscalls;
 import dev.strata.layer.Change;
+import dev.strata.layer.LayerApplier;
 import dev.strata.store.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -224,5 +225,61 @@ class VfsDriverTest {
     } finally {
       MountTable.unmount(mount);
     }
+  }
+
+  /** Every directory below {@code root} marked opaque for overlayfs. */
+  private static List<String> opaque(Path root) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted().toList()) {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            && Syscalls.lgetxattr(p, LayerApplier.OVERLAY_OPAQUE) != null) {
+          out.add(root.relativize(p).toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aCommittedSnapshotBecomesTheLayerDirectoryItsBlobWouldExtractTo() throws IOException {
+    LayerChain chain = DriverFixtures.parentChain(store);
+    Snapshot v = vfs.prepare(chain, "v");
+    DriverFixtures.mutate(v.rootfs());
+    Diff diff = vfs.diff(v);
+    byte[] tar = DriverFixtures.layer(diff, false);
+    LayerRef top = DriverFixtures.commit(store, tar);
+    Path extracted = Files.createDirectory(tmp.resolve("extracted"));
+    new LayerApplier(
+            LayerApplier.Options.defaults().withWhiteouts(LayerApplier.WhiteoutMode.OVERLAY))
+        .apply(new java.io.ByteArrayInputStream(tar), extracted);
+
+    assertThat(vfs.commit(v, top)).isTrue();
+    vfs.remove(v);
+
+    Path adopted =
+        store
+            .layers()
+            .get(dev.strata.image.ChainId.of(chain.chainId().orElseThrow(), top.diffId()))
+            .orElseThrow()
+            .diff();
+    assertThat(DriverFixtures.tree(adopted, true))
+        .isEqualTo(DriverFixtures.tree(extracted, true))
+        .anyMatch(e -> e.contains(" dev=0")); // whiteouts came along
+    assertThat(opaque(adopted)).isEqualTo(opaque(extracted)).isNotEmpty();
+
+    // The next snapshot stands on the kept directory: it shows the step's result.
+    Snapshot next = vfs.prepare(chain.with(top), "next");
+    Path replay = Files.createDirectory(tmp.resolve("replay"));
+    LayerApplier applier = new LayerApplier();
+    for (LayerRef ref : chain.with(top).layers()) {
+      try (var in = store.blobs().open(ref.blob())) {
+        applier.apply(in, replay);
+      }
+    }
+    assertThat(DriverFixtures.tree(next.rootfs(), false))
+        .isEqualTo(DriverFixtures.tree(replay, false));
+    assertThat(vfs.diff(next).changes().isEmpty()).isTrue();
+    vfs.remove(next);
   }
 }
