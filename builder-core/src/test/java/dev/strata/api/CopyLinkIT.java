@@ -36,11 +36,17 @@ class CopyLinkIT {
   }
 
   private static String dockerfile(String marker) {
+    return dockerfile(marker, "COPY");
+  }
+
+  private static String dockerfile(String marker, String instruction) {
     return "FROM "
         + BASE
         + "\nRUN echo "
         + marker
-        + " > /marker\nCOPY --link src/ /app/\nRUN test \"$(cat /app/a.txt)\" = hello && cat"
+        + " > /marker\n"
+        + instruction
+        + " --link src/ /app/\nRUN test \"$(cat /app/a.txt)\" = hello && cat"
         + " /marker /app/a.txt > /seen\n";
   }
 
@@ -74,6 +80,17 @@ class CopyLinkIT {
         f.build(f.request(ctx, "app").withStorageDriver(driver).withSourceDateEpoch(EPOCH));
     assertThat(cached(third)).containsExactly(true, true, true);
     assertThat(f.mountsUnderStore()).isFalse();
+    f.assertCheckClean();
+  }
+
+  @org.junit.jupiter.api.Test
+  void addWithLinkIsReusedToo() throws Exception {
+    Path ctx = f.context("add", dockerfile("one", "ADD"), Map.of("src/a.txt", "hello"));
+    BuildReport first = f.build(f.request(ctx, "add").withSourceDateEpoch(EPOCH));
+    Files.writeString(ctx.resolve("Dockerfile"), dockerfile("two", "ADD"));
+    BuildReport second = f.build(f.request(ctx, "add").withSourceDateEpoch(EPOCH));
+    assertThat(cached(second)).containsExactly(false, true, false);
+    assertThat(second.steps().get(1).layerDigest()).isEqualTo(first.steps().get(1).layerDigest());
     f.assertCheckClean();
   }
 
