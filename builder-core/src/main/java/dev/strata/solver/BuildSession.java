@@ -114,7 +114,8 @@ final class BuildSession {
       CacheKey stepKey = cache.key(key, stepInputs);
       recorded.add(new RecordedStep(step.index(), Optional.of(key), stepKey, stepInputs));
       Optional<CacheEntry> hit = bypass.isPresent() ? Optional.empty() : cache.lookup(stepKey);
-      boolean linked = files.linksLayer(step, sources);
+      // Asked only of a step that missed: for COPY --from it mounts the source stage.
+      boolean linked = hit.isEmpty() && files.linksLayer(step, sources);
       Optional<CacheKey> linkedKey =
           linked ? Optional.of(cache.linkedKey(stepInputs)) : Optional.empty();
       // A --link layer made on another parent is this step's layer too.
