@@ -39,6 +39,11 @@ public record CacheEntry(
     Objects.requireNonNull(created, "created");
   }
 
+  /** The same entry under {@code other}: a step's result reachable by a second key. */
+  public CacheEntry withKey(CacheKey other) {
+    return new CacheEntry(other, layers, config, history, inputs, created);
+  }
+
   /** Whether the step changed only the config. */
   public boolean metadataOnly() {
     return layers.isEmpty();

@@ -4,8 +4,8 @@ import dev.strata.StrataException;
 import dev.strata.fs.Errno;
 import dev.strata.fs.ErrnoException;
 import dev.strata.fs.Syscalls;
-import dev.strata.layer.Change;
 import dev.strata.layer.ChangeSet;
+import dev.strata.layer.ChangeTree;
 import dev.strata.layer.LayerApplier;
 import dev.strata.layer.LayerWriter;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * Makes a layer directory out of a snapshot's changes by moving them out of the snapshot, laid out
@@ -30,7 +29,10 @@ final class DiffMover {
   private final Path snapshot;
   private final Path target;
   private final boolean chown = Syscalls.isRoot();
-  private final List<Runnable> times = new ArrayList<>();
+  private final List<DirectoryTime> times = new ArrayList<>();
+
+  /** A directory's modification time, set once nothing more moves into it. */
+  private record DirectoryTime(Path directory, Instant mtime) {}
 
   private DiffMover(Path snapshot, Path target) {
     this.snapshot = snapshot;
@@ -40,33 +42,35 @@ final class DiffMover {
   /** Moves {@code changes} of the tree {@code snapshot} into the empty directory {@code target}. */
   static void move(Path snapshot, ChangeSet changes, Path target) throws IOException {
     DiffMover mover = new DiffMover(snapshot, target);
-    mover.children("", Node.of(changes));
+    mover.children("", ChangeTree.of(changes));
     // Directories take their times last: moving entries into them changed them.
-    mover.times.forEach(Runnable::run);
+    for (DirectoryTime t : mover.times) {
+      Syscalls.lutimens(t.directory(), t.mtime(), t.mtime());
+    }
   }
 
-  private void children(String rel, Node node) throws IOException {
-    for (var c : node.children.entrySet()) {
+  private void children(String rel, ChangeTree node) throws IOException {
+    for (var c : node.children().entrySet()) {
       String childRel = TreePaths.join(rel, c.getKey());
-      Node child = c.getValue();
+      ChangeTree child = c.getValue();
       Path from = snapshot.resolve(childRel);
       Path to = target.resolve(childRel);
       Stat s = Stat.lstat(from);
       if (s == null) {
-        if (!child.deleted || child.present) {
+        if (!child.whitedOut()) {
           throw new StrataException("the change set names " + childRel + ", which is not there");
         }
         Syscalls.mknodChar(to, 0, 0, 0);
         continue;
       }
-      if (!child.present && child.children.isEmpty() && !child.opaque) {
+      if (!child.present() && child.children().isEmpty()) {
         continue; // deleted, yet something of that name is there: the blob has nothing either
       }
       if (s.type() == Syscalls.S_IFSOCK) {
         continue; // no layer carries sockets
       }
       if (!s.isDirectory()) {
-        if (!child.children.isEmpty() || child.opaque) {
+        if (!child.children().isEmpty() || child.opaque()) {
           throw new StrataException("the change set has paths below " + childRel + ", a file");
         }
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
@@ -75,7 +79,7 @@ final class DiffMover {
       // The directory's own metadata is read before its entries move out and change it.
       Files.createDirectory(to);
       metadata(from, s, to);
-      if (child.opaque) {
+      if (child.opaque()) {
         Syscalls.lsetxattr(to, LayerApplier.OVERLAY_OPAQUE, new byte[] {'y'});
       }
       children(childRel, child);
@@ -104,48 +108,6 @@ final class DiffMover {
         }
       }
     }
-    Instant mtime = Instant.ofEpochSecond(0, s.mtimeNanos());
-    times.add(
-        () -> {
-          try {
-            Syscalls.lutimens(to, mtime, mtime);
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
-  }
-
-  /** The change set as a tree, as the layer writer walks it. */
-  private static final class Node {
-    final TreeMap<String, Node> children = new TreeMap<>();
-    boolean present;
-    boolean deleted;
-    boolean opaque;
-
-    static Node of(ChangeSet changes) {
-      Node root = new Node();
-      for (Change c : changes.changes()) {
-        Node n = root.at(c.path());
-        if (c.kind() == Change.Kind.DELETED) {
-          n.deleted = true;
-        } else {
-          n.present = true;
-        }
-      }
-      for (String d : changes.opaqueDirectories()) {
-        Node n = root.at(d);
-        n.present = true;
-        n.opaque = true;
-      }
-      return root;
-    }
-
-    private Node at(String path) {
-      Node n = this;
-      for (String part : path.split("/")) {
-        n = n.children.computeIfAbsent(part, k -> new Node());
-      }
-      return n;
-    }
+    times.add(new DirectoryTime(to, Instant.ofEpochSecond(0, s.mtimeNanos())));
   }
 }

@@ -141,7 +141,7 @@ public final class OverlayDriver implements StorageDriver {
   }
 
   @Override
-  public boolean commit(Snapshot snapshot, LayerRef top) throws IOException {
+  public boolean commit(Snapshot snapshot, Diff diff, LayerRef top) throws IOException {
     MountTable.unmount(snapshot.rootfs());
     Path upper = snapshot.home().resolve("upper");
     OverlayXattrs.stripBookkeeping(upper);

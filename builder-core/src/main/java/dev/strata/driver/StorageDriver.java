@@ -46,13 +46,14 @@ public interface StorageDriver {
   Diff diff(Snapshot snapshot) throws IOException;
 
   /**
-   * Keeps what {@code snapshot} changed as the layer directory of {@code top} on the snapshot's
-   * parent chain, when the driver can do so without a copy (overlay: its upper directory is that
-   * layer, already in overlay form), so that the next step need not extract the layer blob just
+   * Keeps what {@code snapshot} changed ({@code diff}, as {@link #diff} found it) as the layer
+   * directory of {@code top} on the snapshot's parent chain, when the driver can do so without a
+   * copy (overlay: its upper directory is that layer, already in overlay form; vfs: the changed
+   * entries move out of the snapshot), so that the next step need not extract the layer blob just
    * written from the diff. The snapshot is unusable afterwards; {@link #remove} it. Returns whether
    * the driver did it; when not, the layer is extracted from its blob on first use.
    */
-  default boolean commit(Snapshot snapshot, LayerRef top) throws IOException {
+  default boolean commit(Snapshot snapshot, Diff diff, LayerRef top) throws IOException {
     return false;
   }
 

@@ -6,7 +6,6 @@ import dev.strata.fs.ParallelCopies;
 import dev.strata.fs.Syscalls;
 import dev.strata.layer.LayerWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,20 +49,21 @@ final class TreeCopy {
    * (creating an entry changes a directory's mtime).
    */
   void copy(LayerStack.Dir source, Path target) throws IOException {
-    List<Runnable> directories = new ArrayList<>();
+    List<Copied> directories = new ArrayList<>();
     try (ParallelCopies files = new ParallelCopies(ParallelCopies.THREADS)) {
       copy(source, target, files, directories);
       files.await();
     }
-    try {
-      directories.forEach(Runnable::run);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    for (Copied d : directories) {
+      finishEntry(d.rel(), d.entry(), d.dest());
     }
   }
 
+  /** A copied directory whose metadata waits until everything below it exists. */
+  private record Copied(String rel, LayerStack.Entry entry, Path dest) {}
+
   private void copy(
-      LayerStack.Dir source, Path target, ParallelCopies files, List<Runnable> directories)
+      LayerStack.Dir source, Path target, ParallelCopies files, List<Copied> directories)
       throws IOException {
     for (LayerStack.Entry e : source.children().values()) {
       String rel = TreePaths.join(source.rel(), e.name());
@@ -73,7 +73,7 @@ final class TreeCopy {
         case Syscalls.S_IFDIR -> {
           Files.createDirectory(dest);
           copy(e.dir(), dest, files, directories);
-          directories.add(() -> finish(rel, e, dest));
+          directories.add(new Copied(rel, e, dest));
           continue;
         }
         case Syscalls.S_IFREG -> {
@@ -98,14 +98,6 @@ final class TreeCopy {
         }
       }
       finishEntry(rel, e, dest);
-    }
-  }
-
-  private void finish(String rel, LayerStack.Entry e, Path dest) {
-    try {
-      finishEntry(rel, e, dest);
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.strata.driver;
 import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.fs.Syscalls;
-import dev.strata.layer.ChangeSet;
 import dev.strata.layer.LayerApplier.WhiteoutMode;
 import dev.strata.store.Store;
 import java.io.IOException;
@@ -38,8 +37,6 @@ public final class VfsDriver implements StorageDriver {
   private final LayerDirs layers;
   private final AtomicBoolean reflinks = new AtomicBoolean(true);
   private final Map<Path, Map<String, Long>> inodeCache = new ConcurrentHashMap<>();
-  // What the last diff of each snapshot found, for commit.
-  private final Map<Path, ChangeSet> lastDiff = new ConcurrentHashMap<>();
   private final WhiteoutMode whiteouts;
 
   VfsDriver(Store store, LayerDirs layers, WhiteoutMode whiteouts) {
@@ -121,9 +118,7 @@ public final class VfsDriver implements StorageDriver {
     ChangeRecorder changes = new ChangeRecorder();
     new Walk(inodes, r.baselineNanos(), changes)
         .directory("", snapshot.rootfs(), stack.root(), false);
-    ChangeSet found = changes.changeSet();
-    lastDiff.put(snapshot.home(), found);
-    return new Diff(found, snapshot.rootfs());
+    return new Diff(changes.changeSet(), snapshot.rootfs());
   }
 
   /**
@@ -134,26 +129,21 @@ public final class VfsDriver implements StorageDriver {
    * extracted from its blob when first needed.
    */
   @Override
-  public boolean commit(Snapshot snapshot, LayerRef top) throws IOException {
-    ChangeSet changes = lastDiff.remove(snapshot.home());
-    if (changes == null) {
-      changes = diff(snapshot).changes();
-      lastDiff.remove(snapshot.home());
-    }
+  public boolean commit(Snapshot snapshot, Diff diff, LayerRef top) throws IOException {
     if (whiteouts != WhiteoutMode.OVERLAY) {
       return false;
     }
     Path work = store.newTempDirectory("vfs-layer");
     try {
-      Path diff = Files.createDirectory(work.resolve("diff"));
-      Syscalls.lchmod(diff, 0755);
+      Path layer = Files.createDirectory(work.resolve("diff"));
+      Syscalls.lchmod(layer, 0755);
       try {
-        DiffMover.move(snapshot.rootfs(), changes, diff);
+        DiffMover.move(snapshot.rootfs(), diff.changes(), layer);
       } catch (IOException | RuntimeException e) {
         return false; // the blob is written: the layer is extracted from it when needed
       }
       Digest parent = snapshot.parent().chainId().orElse(null);
-      store.layers().adopt(parent, top.diffId(), top.blob(), diff);
+      store.layers().adopt(parent, top.diffId(), top.blob(), layer);
       return true;
     } finally {
       Trees.delete(work);
@@ -168,7 +158,6 @@ public final class VfsDriver implements StorageDriver {
   @Override
   public void remove(Snapshot snapshot) throws IOException {
     inodeCache.remove(snapshot.home());
-    lastDiff.remove(snapshot.home());
     Trees.delete(snapshot.home());
   }
 

@@ -111,7 +111,7 @@ public final class LayerWriter {
    */
   public LayerBlob write(Path root, ChangeSet changes, OutputStream out) throws IOException {
     requireDirectory(root);
-    Node tree = Node.of(changes);
+    ChangeTree tree = ChangeTree.of(changes);
     return write(out, session -> session.emitChildren(root, "", tree));
   }
 
@@ -187,40 +187,40 @@ public final class LayerWriter {
       }
     }
 
-    void emitChildren(Path root, String rel, Node node) throws IOException {
-      if (node.opaque) {
+    void emitChildren(Path root, String rel, ChangeTree node) throws IOException {
+      if (node.opaque()) {
         whiteout(LayerPaths.join(rel, Whiteouts.OPAQUE));
       }
       // A deleted path that is gone from the snapshot becomes a whiteout; changes recorded
       // below it (a deleted directory's contents) need nothing more.
       Map<String, Map<String, Object>> onDisk = new HashMap<>();
-      for (Map.Entry<String, Node> c : node.children.entrySet()) {
+      for (Map.Entry<String, ChangeTree> c : node.children().entrySet()) {
         Map<String, Object> attrs = stat(root.resolve(LayerPaths.join(rel, c.getKey())));
         if (attrs != null) {
           onDisk.put(c.getKey(), attrs);
-        } else if (c.getValue().deleted && !c.getValue().present) {
+        } else if (c.getValue().whitedOut()) {
           whiteout(LayerPaths.join(rel, Whiteouts.whiteoutName(c.getKey())));
         }
       }
-      for (Map.Entry<String, Node> c : node.children.entrySet()) {
-        Node child = c.getValue();
+      for (Map.Entry<String, ChangeTree> c : node.children().entrySet()) {
+        ChangeTree child = c.getValue();
         String childRel = LayerPaths.join(rel, c.getKey());
         Map<String, Object> attrs = onDisk.get(c.getKey());
         if (attrs == null) {
-          if (child.deleted && !child.present) {
+          if (child.whitedOut()) {
             continue;
           }
           throw new StrataException(
               "the change set names " + childRel + ", which is not in " + root);
         }
-        if (!child.present && child.children.isEmpty()) {
+        if (!child.present() && child.children().isEmpty()) {
           continue; // deleted, yet something of that name is there: the driver must say MODIFIED
         }
         if (c.getKey().startsWith(Whiteouts.PREFIX)) {
           throw reserved(childRel);
         }
         boolean isDir = type(attrs) == Syscalls.S_IFDIR;
-        if (!isDir && (!child.children.isEmpty() || child.opaque)) {
+        if (!isDir && (!child.children().isEmpty() || child.opaque())) {
           // Never read below a symlink: the path would leave the snapshot.
           throw new StrataException(
               "the change set has paths below "
@@ -378,40 +378,5 @@ public final class LayerWriter {
     }
     names.sort(LayerPaths.BYTE_ORDER);
     return names;
-  }
-
-  /** The change set as a tree, so entries come out in tree order with their parents. */
-  private static final class Node {
-    final TreeMap<String, Node> children = new TreeMap<>(LayerPaths.BYTE_ORDER);
-    boolean present; // added, modified or opaque: written even without changes below
-    boolean deleted;
-    boolean opaque;
-
-    static Node of(ChangeSet changes) {
-      Node root = new Node();
-      for (Change c : changes.changes()) {
-        Node n = root.at(c.path());
-        if (c.kind() == Change.Kind.DELETED) {
-          n.deleted = true;
-        } else {
-          n.present = true;
-        }
-      }
-      for (String d : changes.opaqueDirectories()) {
-        Node n = root.at(d);
-        n.present = true;
-        n.opaque = true;
-      }
-      return root;
-    }
-
-    /** The node for {@code path}; its ancestors are written as parents of the change. */
-    private Node at(String path) {
-      Node n = this;
-      for (String part : path.split("/")) {
-        n = n.children.computeIfAbsent(part, k -> new Node());
-      }
-      return n;
-    }
   }
 }

@@ -161,24 +161,22 @@ final class BuildSession {
       }
       stageConfig.apply(step);
       if (hit.isEmpty() || reused) {
-        List<CacheKey> keys = new ArrayList<>(List.of(stepKey));
-        if (hit.isEmpty()) {
-          linkedKey.ifPresent(keys::add);
-        }
-        for (CacheKey k : keys) {
-          cache.record(
-              new CacheEntry(
-                  k,
-                  layer.map(List::of).orElse(List.of()),
-                  stageConfig.config(),
-                  new History(
-                      produced.created(),
-                      null,
-                      StepHistory.createdBy(step),
-                      null,
-                      produced.layer() == null),
-                  stepInputs.summary(),
-                  Instant.now()));
+        CacheEntry entry =
+            new CacheEntry(
+                stepKey,
+                layer.map(List::of).orElse(List.of()),
+                stageConfig.config(),
+                new History(
+                    produced.created(),
+                    null,
+                    StepHistory.createdBy(step),
+                    null,
+                    produced.layer() == null),
+                stepInputs.summary(),
+                Instant.now());
+        cache.record(entry);
+        if (!reused && linkedKey.isPresent()) {
+          cache.record(entry.withKey(linkedKey.get()));
         }
       }
       if (hit.isEmpty()) {
@@ -265,7 +263,7 @@ final class BuildSession {
       // The snapshot already holds the layer: keep it as the layer's directory when the driver
       // can, instead of extracting the blob again for the next step.
       if (adopt) {
-        options.driver().commit(snapshot, new LayerRef(blob.diffId(), blob.digest()));
+        options.driver().commit(snapshot, diff, new LayerRef(blob.diffId(), blob.digest()));
       }
       return new Produced(
           new Descriptor(blob.mediaType(), blob.digest(), blob.size()), blob.diffId(), created);

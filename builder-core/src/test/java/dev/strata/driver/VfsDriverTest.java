@@ -254,7 +254,7 @@ class VfsDriverTest {
             LayerApplier.Options.defaults().withWhiteouts(LayerApplier.WhiteoutMode.OVERLAY))
         .apply(new java.io.ByteArrayInputStream(tar), extracted);
 
-    assertThat(vfs.commit(v, top)).isTrue();
+    assertThat(vfs.commit(v, diff, top)).isTrue();
     vfs.remove(v);
 
     Path adopted =
