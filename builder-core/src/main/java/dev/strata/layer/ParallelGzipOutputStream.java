@@ -249,29 +249,52 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
   }
 
-  static final int SEGMENT = 4 * 1024;
+  /**
+   * 1 KiB: a tar stream of small files puts a file boundary into many segments, and a segment
+   * mixing a random file's tail with a text file's head is deflated whole; the smaller the segment,
+   * the fewer random bytes deflate searches in vain (4 KiB segments cost a third more CPU on the
+   * benchmark's mix of 20 KiB text and random files).
+   */
+  static final int SEGMENT = 1024;
 
   /**
-   * Whether the byte histogram of {@code data[off, off+n)} has an entropy above 7.9 bits a byte:
-   * random or compressed data, which deflate cannot shrink by more than about 1%. Text, code and
-   * machine code are far below (4 to 6.5 bits). StrictMath keeps the decision, and so the output,
-   * the same on every machine.
+   * The entropy, in bits a byte, above which a segment counts as random. An empirical histogram of
+   * 1 KiB of uniform random bytes measures about 7.82 bits (a sample of 1,024 cannot show all 256
+   * values evenly); text, code and machine code stay far below (4 to 6.5 bits).
+   */
+  static final double RANDOM_BITS = 7.7;
+
+  private static final double LN_2 = StrictMath.log(2);
+
+  /** {@code c * ln(c)} for every count a segment can hold, so the entropy needs no logarithms. */
+  private static final double[] C_LN_C = new double[SEGMENT + 1];
+
+  static {
+    for (int c = 1; c <= SEGMENT; c++) {
+      C_LN_C[c] = c * StrictMath.log(c);
+    }
+  }
+
+  /**
+   * Whether the byte histogram of the full segment {@code data[off, off+n)} has an entropy above
+   * {@link #RANDOM_BITS}: random or compressed data, which deflate cannot shrink by more than about
+   * 1%. A shorter tail segment is never random. The sum runs in one order over a table made with
+   * StrictMath, so the decision, and with it the output, is the same on every machine.
    */
   static boolean random(byte[] data, int off, int n) {
-    if (n < 1024) {
+    if (n < SEGMENT) {
       return false;
     }
     int[] counts = new int[256];
     for (int i = off; i < off + n; i++) {
       counts[data[i] & 0xff]++;
     }
-    double bits = 0;
+    double sumCLnC = 0;
     for (int c : counts) {
-      if (c > 0) {
-        bits -= c * StrictMath.log((double) c / n);
-      }
+      sumCLnC += C_LN_C[c];
     }
-    return bits / StrictMath.log(2) / n > 7.9;
+    // H = log2(n) - sum(c log2 c) / n
+    return (C_LN_C[n] - sumCLnC) / n / LN_2 > RANDOM_BITS;
   }
 
   private static final ThreadFactory DAEMON_THREADS =
