@@ -7,11 +7,14 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Opens files below a root one name at a time from the root's directory descriptor, never following
@@ -21,27 +24,89 @@ import java.util.Set;
 final class ConfinedFiles {
   private ConfinedFiles() {}
 
+  private static final Set<OpenOption> READ =
+      Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+
   /** Opens regular file {@code rel} (clean, relative, non-empty) below {@code root}. */
   static SeekableByteChannel open(Path root, String rel) throws IOException {
+    int slash = rel.lastIndexOf('/');
+    try (SecureDirectoryStream<Path> dir =
+        directory(root, slash < 0 ? "" : rel.substring(0, slash))) {
+      return dir.newByteChannel(Path.of(rel.substring(slash + 1)), READ);
+    }
+  }
+
+  /** Opens directory {@code rel} ("" for the root itself) below {@code root}, name by name. */
+  private static SecureDirectoryStream<Path> directory(Path root, String rel) throws IOException {
     DirectoryStream<Path> ds = Files.newDirectoryStream(root);
     if (!(ds instanceof SecureDirectoryStream<Path> dir)) {
       ds.close();
       throw new IOException(
           "the file system of " + root + " cannot open files relative to a directory");
     }
-    String[] parts = rel.split("/");
+    if (rel.isEmpty()) {
+      return dir;
+    }
     try {
-      for (int i = 0; i < parts.length - 1; i++) {
+      for (String name : rel.split("/")) {
         SecureDirectoryStream<Path> child =
-            dir.newDirectoryStream(Path.of(parts[i]), LinkOption.NOFOLLOW_LINKS);
+            dir.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS);
         dir.close();
         dir = child;
       }
-      return dir.newByteChannel(
-          Path.of(parts[parts.length - 1]),
-          Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-    } finally {
+      return dir;
+    } catch (IOException | RuntimeException e) {
       dir.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens many files below one root for a copy: each thread keeps the directory of its last file
+   * open, so a copy walking a tree in order opens each directory about once per thread rather than
+   * every directory on the path for every file (a fifth of a 5,000-file COPY's CPU went there).
+   * Each directory is still reached name by name without following links. Close it after the last
+   * open.
+   */
+  static final class Opener implements AutoCloseable {
+    private record Held(String rel, SecureDirectoryStream<Path> dir) {}
+
+    private final Path root;
+    private final Map<Thread, Held> held = new ConcurrentHashMap<>();
+
+    Opener(Path root) {
+      this.root = root;
+    }
+
+    SeekableByteChannel open(String rel) throws IOException {
+      int slash = rel.lastIndexOf('/');
+      String parent = slash < 0 ? "" : rel.substring(0, slash);
+      Held h = held.get(Thread.currentThread());
+      if (h == null || !h.rel().equals(parent)) {
+        SecureDirectoryStream<Path> dir = directory(root, parent);
+        if (h != null) {
+          h.dir().close();
+        }
+        h = new Held(parent, dir);
+        held.put(Thread.currentThread(), h);
+      }
+      return h.dir().newByteChannel(Path.of(rel.substring(slash + 1)), READ);
+    }
+
+    @Override
+    public void close() throws IOException {
+      IOException first = null;
+      for (Held h : held.values()) {
+        try {
+          h.dir().close();
+        } catch (IOException e) {
+          first = first == null ? e : first;
+        }
+      }
+      held.clear();
+      if (first != null) {
+        throw first;
+      }
     }
   }
 

@@ -72,6 +72,11 @@ final class ContextTree implements SourceTree {
   }
 
   @Override
+  public ConfinedFiles.Opener opener() {
+    return new ConfinedFiles.Opener(context.root());
+  }
+
+  @Override
   public Path hostPath(String path) {
     if (path.startsWith("/")) {
       throw new IllegalArgumentException("not a relative path: " + path);

@@ -98,6 +98,11 @@ final class RootfsTree implements SourceTree {
   }
 
   @Override
+  public ConfinedFiles.Opener opener() {
+    return new ConfinedFiles.Opener(root);
+  }
+
+  @Override
   public Path hostPath(String path) {
     if (path.startsWith("/")) {
       throw new IllegalArgumentException("not a relative path: " + path);

@@ -85,7 +85,9 @@ final class RootfsWriter {
     Map<String, Path> hardLinks = new HashMap<>();
     if (!top.isDirectory()) {
       replaceNonDirectory(target);
-      create(top, host(target), tree, hardLinks);
+      try (ConfinedFiles.Opener sources = tree.opener()) {
+        create(top, host(target), tree, sources, hardLinks);
+      }
       metadata(top, host(target), tree.hostPath(top.path()));
       return "/" + target;
     }
@@ -152,7 +154,8 @@ final class RootfsWriter {
     // Directories get their metadata after everything below them exists (creating an entry
     // changes a directory's mtime), so their closing waits for the parallel file copies.
     List<OpenDirectory> closing = new ArrayList<>();
-    try (ParallelCopies copies = new ParallelCopies(ParallelCopies.THREADS)) {
+    try (ConfinedFiles.Opener sources = tree.opener();
+        ParallelCopies copies = new ParallelCopies(ParallelCopies.THREADS)) {
       for (Selection.Item item : sel.items()) {
         while (!open.isEmpty() && !item.rel().startsWith(open.peek().rel + "/")) {
           closing.add(open.pop());
@@ -164,13 +167,13 @@ final class RootfsWriter {
         boolean fresh = !open.isEmpty() && open.peek().created();
         if (!e.isDirectory()) {
           if (e.kind() == SourceEntry.Kind.FILE && e.links() == 1) {
-            copies.submit(() -> copyFile(e, rel, host, tree, fresh));
+            copies.submit(() -> copyFile(e, rel, host, tree, sources, fresh));
             files++;
           } else {
             if (!fresh) {
               replaceNonDirectory(rel);
             }
-            create(e, host, tree, hardLinks);
+            create(e, host, tree, sources, hardLinks);
             metadata(e, host, tree.hostPath(e.path()));
           }
           continue;
@@ -205,13 +208,19 @@ final class RootfsWriter {
   }
 
   /** Copies regular file {@code e} to {@code host}; returns the bytes copied. */
-  private long copyFile(SourceEntry e, String rel, Path host, SourceTree tree, boolean fresh)
+  private long copyFile(
+      SourceEntry e,
+      String rel,
+      Path host,
+      SourceTree tree,
+      ConfinedFiles.Opener sources,
+      boolean fresh)
       throws IOException {
     if (!fresh) {
       replaceNonDirectory(rel);
     }
     long n;
-    try (SeekableByteChannel in = tree.open(e.path())) {
+    try (SeekableByteChannel in = sources.open(e.path())) {
       n = copyContent(in, host);
     }
     metadata(e, host, tree.hostPath(e.path()));
@@ -229,7 +238,12 @@ final class RootfsWriter {
   }
 
   /** Creates the non-directory {@code e} at {@code host}, which does not exist. */
-  private void create(SourceEntry e, Path host, SourceTree tree, Map<String, Path> hardLinks)
+  private void create(
+      SourceEntry e,
+      Path host,
+      SourceTree tree,
+      ConfinedFiles.Opener sources,
+      Map<String, Path> hardLinks)
       throws IOException {
     switch (e.kind()) {
       case FILE -> {
@@ -240,7 +254,7 @@ final class RootfsWriter {
           links++;
           return;
         }
-        try (SeekableByteChannel in = tree.open(e.path())) {
+        try (SeekableByteChannel in = sources.open(e.path())) {
           bytes += copyContent(in, host);
         }
         if (e.links() > 1) {

@@ -32,6 +32,9 @@ interface SourceTree {
   /** Opens the regular file at {@code path} for reading, refusing links on the way. */
   SeekableByteChannel open(String path) throws IOException;
 
+  /** Opens many regular files as {@link #open} does, for one copy; close it after the copy. */
+  ConfinedFiles.Opener opener();
+
   /** Where {@code path} is on the host, for reading extended attributes. */
   Path hostPath(String path);
 
