@@ -6,6 +6,7 @@ import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.cache.CacheIndex;
 import dev.strata.fs.Syscalls;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.image.CanonicalJson;
 import dev.strata.image.Descriptor;
 import dev.strata.image.History;
@@ -24,7 +25,6 @@ import dev.strata.store.ImageRemoval;
 import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
 import dev.strata.store.StoreRoot;
-import dev.strata.store.Trees;
 import dev.strata.store.archive.ArchiveFormat;
 import dev.strata.store.archive.ImageLoader;
 import dev.strata.store.archive.ImageSaver;
@@ -160,7 +160,7 @@ public final class Images implements AutoCloseable {
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
           } catch (IOException | RuntimeException e) {
-            Trees.delete(staging);
+            TreeDeletion.delete(staging);
             throw e;
           }
           return null;

@@ -2,11 +2,11 @@ package dev.strata.cache;
 
 import dev.strata.Digest;
 import dev.strata.StrataException;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.store.CheckExtension;
 import dev.strata.store.CheckReport.Finding;
 import dev.strata.store.CheckReport.Kind;
 import dev.strata.store.Store;
-import dev.strata.store.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -159,6 +159,6 @@ final class CacheIndexCheck implements CheckExtension {
       CacheIndex.delete(root);
       return;
     }
-    Trees.delete(root);
+    TreeDeletion.delete(root);
   }
 }

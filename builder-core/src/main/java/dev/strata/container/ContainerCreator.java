@@ -5,10 +5,10 @@ import dev.strata.driver.LayerChain;
 import dev.strata.driver.Snapshot;
 import dev.strata.driver.StorageDriver;
 import dev.strata.driver.StorageDrivers;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.image.Platform;
 import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
-import dev.strata.store.Trees;
 import dev.strata.volume.VolumeStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -117,7 +117,7 @@ public final class ContainerCreator {
       }
       return record;
     } catch (IOException | RuntimeException e) {
-      Trees.delete(containers.home(id));
+      TreeDeletion.delete(containers.home(id));
       throw e;
     }
   }

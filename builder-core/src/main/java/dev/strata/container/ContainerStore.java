@@ -3,6 +3,7 @@ package dev.strata.container;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.Digest;
 import dev.strata.StrataException;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.store.GcRoots;
 import dev.strata.store.Store;
 import java.io.IOException;
@@ -172,6 +173,6 @@ public final class ContainerStore {
 
   /** Deletes container {@code id}'s directory (its snapshot must be removed already). */
   public void delete(String id) throws IOException {
-    dev.strata.store.Trees.delete(home(id));
+    TreeDeletion.delete(home(id));
   }
 }

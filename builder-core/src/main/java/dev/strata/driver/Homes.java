@@ -2,6 +2,7 @@ package dev.strata.driver;
 
 import dev.strata.StrataException;
 import dev.strata.fs.MountTable;
+import dev.strata.fs.TreeDeletion;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -40,11 +41,11 @@ final class Homes {
   static void abandon(Path dir, boolean created, Exception cause) {
     try {
       if (created) {
-        Trees.delete(dir);
+        TreeDeletion.delete(dir);
       } else {
         MountTable.unmountUnder(dir);
         for (String name : LayerStack.list(dir)) {
-          Trees.delete(dir.resolve(name));
+          TreeDeletion.delete(dir.resolve(name));
         }
       }
     } catch (IOException | RuntimeException e) {

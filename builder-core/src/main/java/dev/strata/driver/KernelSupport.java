@@ -3,6 +3,7 @@ package dev.strata.driver;
 import dev.strata.fs.ErrnoException;
 import dev.strata.fs.MountTable;
 import dev.strata.fs.Syscalls;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.layer.LayerApplier;
 import dev.strata.layer.LayerApplier.WhiteoutMode;
 import dev.strata.store.Store;
@@ -50,7 +51,7 @@ final class KernelSupport {
     } catch (ErrnoException e) {
       found = new Whiteouts(WhiteoutMode.KEEP, e.getMessage());
     } finally {
-      Trees.delete(dir);
+      TreeDeletion.delete(dir);
     }
     WHITEOUTS.put(store.root(), found);
     return found;
@@ -100,7 +101,7 @@ final class KernelSupport {
     } catch (IOException e) {
       return new OverlayProbe(false, e.getMessage());
     } finally {
-      Trees.delete(dir);
+      TreeDeletion.delete(dir);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.fs.MountTable;
 import dev.strata.fs.Syscalls;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.layer.LayerApplier.WhiteoutMode;
 import dev.strata.store.LayerDir;
 import dev.strata.store.Store;
@@ -113,7 +114,7 @@ public final class OverlayDriver implements StorageDriver {
       lower = List.of(home.resolve("lower"));
     }
     Path links = home.resolve("l");
-    Trees.delete(links);
+    TreeDeletion.delete(links);
     OverlayMount.mount(lower, home.resolve("upper"), home.resolve("work"), s.rootfs(), links);
   }
 
@@ -157,7 +158,7 @@ public final class OverlayDriver implements StorageDriver {
 
   @Override
   public void remove(Snapshot snapshot) throws IOException {
-    Trees.delete(snapshot.home());
+    TreeDeletion.delete(snapshot.home());
   }
 
   @Override
@@ -171,7 +172,7 @@ public final class OverlayDriver implements StorageDriver {
       // Without an upper directory overlay wants two lower ones; an empty one changes nothing.
       lower.add(empty);
       OverlayMount.mount(lower, null, null, root, dir.resolve("l"));
-      return new ReadOnlyView(root, () -> Trees.delete(dir));
+      return new ReadOnlyView(root, () -> TreeDeletion.delete(dir));
     } catch (IOException | RuntimeException e) {
       Homes.abandon(dir, true, e);
       throw failure("mount a read-only overlay of " + id, e);

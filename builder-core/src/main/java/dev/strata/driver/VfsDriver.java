@@ -3,6 +3,7 @@ package dev.strata.driver;
 import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.fs.Syscalls;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.layer.LayerApplier.WhiteoutMode;
 import dev.strata.store.Store;
 import java.io.IOException;
@@ -146,7 +147,7 @@ public final class VfsDriver implements StorageDriver {
       store.layers().adopt(parent, top.diffId(), top.blob(), layer);
       return true;
     } finally {
-      Trees.delete(work);
+      TreeDeletion.delete(work);
     }
   }
 
@@ -158,7 +159,7 @@ public final class VfsDriver implements StorageDriver {
   @Override
   public void remove(Snapshot snapshot) throws IOException {
     inodeCache.remove(snapshot.home());
-    Trees.delete(snapshot.home());
+    TreeDeletion.delete(snapshot.home());
   }
 
   /**
@@ -181,7 +182,7 @@ public final class VfsDriver implements StorageDriver {
         Syscalls.mount(
             null, root, null, Syscalls.MS_REMOUNT | Syscalls.MS_BIND | Syscalls.MS_RDONLY, null);
       }
-      return new ReadOnlyView(root, () -> Trees.delete(dir));
+      return new ReadOnlyView(root, () -> TreeDeletion.delete(dir));
     } catch (IOException | RuntimeException e) {
       Homes.abandon(dir, true, e);
       throw new StrataException("cannot make a vfs view of " + id + ": " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package dev.strata.exec;
 
 import dev.strata.StrataException;
-import dev.strata.store.Trees;
+import dev.strata.fs.TreeDeletion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +36,6 @@ final class RunDirs {
 
   /** Deletes a run directory and everything in it, never following symlinks. */
   static void delete(Path dir) throws IOException {
-    Trees.delete(dir);
+    TreeDeletion.delete(dir);
   }
 }

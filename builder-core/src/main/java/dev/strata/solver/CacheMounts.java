@@ -4,9 +4,9 @@ import dev.strata.Digest;
 import dev.strata.dockerfile.instructions.Mount;
 import dev.strata.dockerfile.instructions.MountSharing;
 import dev.strata.fs.Syscalls;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.store.Store;
 import dev.strata.store.StoreLock;
-import dev.strata.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ final class CacheMounts {
       Optional<StoreLock> free = store.tryLock("cache-mount:" + key);
       if (free.isEmpty()) {
         Path fresh = created(store.newTempPath("cache-mount"), mount);
-        return new Acquired(fresh, () -> Trees.delete(fresh));
+        return new Acquired(fresh, () -> TreeDeletion.delete(fresh));
       }
       release = free.get();
     }

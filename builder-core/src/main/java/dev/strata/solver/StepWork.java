@@ -12,9 +12,9 @@ import dev.strata.exec.ProcessIO;
 import dev.strata.exec.UserResolver;
 import dev.strata.fs.Rootfs;
 import dev.strata.fs.Syscalls;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.plan.Step;
 import dev.strata.store.Store;
-import dev.strata.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -79,7 +79,7 @@ final class StepWork {
     } catch (ExecStartException e) {
       throw new StepFailedException(where(step) + e.getMessage(), e.exitCode(), e);
     } finally {
-      Trees.delete(scratch);
+      TreeDeletion.delete(scratch);
     }
     if (!result.succeeded()) {
       String last;

@@ -3,6 +3,7 @@ package dev.strata.store;
 import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.fs.AtomicFiles;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.image.CanonicalJson;
 import dev.strata.image.ChainId;
 import dev.strata.image.ImageConfig;
@@ -103,11 +104,11 @@ public final class LayerStore {
           AtomicFiles.publish(work, target);
         } catch (FileAlreadyExistsException e) {
           // Another writer published the same layer first; theirs is as good as ours.
-          Trees.delete(work);
+          TreeDeletion.delete(work);
         }
         return readMetadata(target);
       } catch (IOException | RuntimeException e) {
-        Trees.delete(work);
+        TreeDeletion.delete(work);
         throw e;
       }
     }
@@ -126,7 +127,7 @@ public final class LayerStore {
     try (StoreLock key = store.lock("layer " + chainId)) {
       Optional<LayerDir> existing = get(chainId);
       if (existing.isPresent()) {
-        Trees.delete(diff);
+        TreeDeletion.delete(diff);
         return existing.get();
       }
       Path work = store.newTempDirectory("layer");
@@ -138,7 +139,7 @@ public final class LayerStore {
         AtomicFiles.publish(work, path(chainId));
         return readMetadata(path(chainId));
       } catch (IOException | RuntimeException e) {
-        Trees.delete(work);
+        TreeDeletion.delete(work);
         throw e;
       }
     }
@@ -200,6 +201,6 @@ public final class LayerStore {
       return;
     }
     AtomicFiles.fsyncDirectory(dir);
-    Trees.delete(trash);
+    TreeDeletion.delete(trash);
   }
 }

@@ -1,5 +1,6 @@
 package dev.strata.store;
 
+import dev.strata.fs.TreeDeletion;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class Session implements AutoCloseable {
         Path dir = tmp.resolve(String.format("s-%06x", slot));
         try {
           // A dead process may have used this slot; its leftovers are ours to remove now.
-          Trees.delete(dir);
+          TreeDeletion.delete(dir);
           Files.createDirectory(dir);
           return new Session(dir, claim.get());
         } catch (IOException | RuntimeException e) {
@@ -60,14 +61,14 @@ final class Session implements AutoCloseable {
       for (Path entry : entries) {
         Matcher m = NAME.matcher(entry.getFileName().toString());
         if (!m.matches()) {
-          Trees.delete(entry);
+          TreeDeletion.delete(entry);
           removed++;
           continue;
         }
         Optional<StoreLock> claim = locks.claimSession(Integer.parseInt(m.group(1), 16));
         if (claim.isPresent()) {
           try (StoreLock c = claim.get()) {
-            Trees.delete(entry);
+            TreeDeletion.delete(entry);
             removed++;
           }
         }
@@ -93,7 +94,7 @@ final class Session implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      Trees.delete(dir);
+      TreeDeletion.delete(dir);
     } finally {
       claim.close();
     }

@@ -1,6 +1,6 @@
 package dev.strata.volume;
 
-import dev.strata.store.Trees;
+import dev.strata.fs.TreeDeletion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +27,6 @@ public final class LocalVolumeDriver implements VolumeDriver {
 
   @Override
   public void remove(Path home) throws IOException {
-    Trees.delete(mountpoint(home));
+    TreeDeletion.delete(mountpoint(home));
   }
 }

@@ -2,8 +2,8 @@ package dev.strata.volume;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.StrataException;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.store.Store;
-import dev.strata.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ public final class VolumeStore {
       MAPPER.writeValue(tmp.toFile(), record);
       Files.move(tmp, home.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
-      Trees.delete(home);
+      TreeDeletion.delete(home);
       throw e;
     }
     return record;
@@ -111,6 +111,6 @@ public final class VolumeStore {
   public void remove(String name) throws IOException {
     VolumeRecord r = get(name);
     driver(r.driver()).remove(dir.resolve(name));
-    Trees.delete(dir.resolve(name));
+    TreeDeletion.delete(dir.resolve(name));
   }
 }

@@ -8,6 +8,6 @@ final class StepWorkFiles {
   private StepWorkFiles() {}
 
   static void deleteTree(Path root) throws IOException {
-    dev.strata.store.Trees.delete(root);
+    dev.strata.fs.TreeDeletion.delete(root);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Digest;
 import dev.strata.fs.Syscalls;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.store.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -199,7 +200,7 @@ class DriverEquivalencePropertiesTest {
         vfs.remove(v);
       }
     } finally {
-      Trees.delete(tmp);
+      TreeDeletion.delete(tmp);
     }
   }
 }

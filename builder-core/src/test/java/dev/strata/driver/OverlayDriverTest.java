@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.StrataException;
 import dev.strata.fs.MountTable;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.layer.Change;
 import dev.strata.layer.LayerApplier.WhiteoutMode;
 import dev.strata.store.LayerDir;
@@ -104,7 +105,7 @@ class OverlayDriverTest {
     overlay.remove(overlay.prepare(chain, "first"));
     // A damaged store: the layer's record is there, its files are not.
     LayerDir middle = store.layers().get(chain.chainIds().get(1)).orElseThrow();
-    Trees.delete(middle.diff());
+    TreeDeletion.delete(middle.diff());
     assertThatThrownBy(() -> overlay.prepare(chain, "step"))
         .isInstanceOf(StrataException.class)
         .hasMessageStartingWith("cannot prepare overlay snapshot step: mount overlay on ")
@@ -117,7 +118,7 @@ class OverlayDriverTest {
   void aFailedMountInACallersHomeLeavesItEmpty() throws IOException {
     LayerChain chain = parentChain(store);
     overlay.remove(overlay.prepare(chain, "first"));
-    Trees.delete(store.layers().get(chain.chainIds().get(0)).orElseThrow().diff());
+    TreeDeletion.delete(store.layers().get(chain.chainIds().get(0)).orElseThrow().diff());
     Path home = Files.createDirectory(tmp.resolve("container"));
     assertThatThrownBy(() -> overlay.prepare(chain, "c1", home))
         .isInstanceOf(StrataException.class)

@@ -3,6 +3,7 @@ package dev.strata.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Digest;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.image.ChainId;
 import dev.strata.image.ImageReference;
 import dev.strata.store.CheckReport.Finding;
@@ -127,7 +128,7 @@ class SystemCheckTest {
   @Test
   void anIncompleteLayerDirectoryIsFoundAndRepairRemovesIt() throws IOException {
     Digest top = ChainId.of(app.diffIds());
-    Trees.delete(store.layers().path(top).resolve("diff"));
+    TreeDeletion.delete(store.layers().path(top).resolve("diff"));
     Digest base = ChainId.all(app.diffIds()).get(0);
     Files.delete(store.layers().path(base).resolve("layer.json"));
 

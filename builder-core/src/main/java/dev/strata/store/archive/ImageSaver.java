@@ -3,11 +3,11 @@ package dev.strata.store.archive;
 import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.fs.AtomicFiles;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.store.ImageEntry;
 import dev.strata.store.ImageNotFoundException;
 import dev.strata.store.Lease;
 import dev.strata.store.Store;
-import dev.strata.store.Trees;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -124,6 +124,6 @@ public final class ImageSaver {
 
   /** Removes a staging file or directory this save created (plain files and directories only). */
   private static void delete(Path p) throws IOException {
-    Trees.delete(p);
+    TreeDeletion.delete(p);
   }
 }
