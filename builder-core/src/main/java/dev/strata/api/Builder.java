@@ -106,6 +106,22 @@ public final class Builder implements AutoCloseable {
       List<CacheRemote> remotes = cacheFrom.stream().map(transfers::remote).toList();
       cacheTo.forEach(transfers::remote);
       Dockerfile dockerfile = read(p);
+      BuildContext context =
+          p.dockerfile().isPresent()
+              ? BuildContext.open(p.context(), p.dockerfile().get())
+              : BuildContext.open(p.context());
+      UnchangedBuilds unchanged = new UnchangedBuilds(s);
+      String dockerfileId = dockerfileId(p);
+      Optional<Digest> fingerprint = unchanged.fingerprint(request, dockerfileId, context);
+      // --pull may change a base image, and exporting a cache needs the plan: both plan first.
+      boolean early = !pull && cacheTo.isEmpty();
+      if (early && fingerprint.isPresent()) {
+        Optional<BuildReport> same = unchanged.lookup(dockerfileId, fingerprint.get());
+        if (same.isPresent()) {
+          same.get().warnings().forEach(w -> events.accept(new BuildEvent.Warning(w)));
+          return finish(replay(unchanged, same.get(), request, events), events, start);
+        }
+      }
       BaseImages bases =
           new PullingBaseImages(
               s,
@@ -114,22 +130,13 @@ public final class Builder implements AutoCloseable {
               (reference, id) -> events.accept(new BuildEvent.BasePulled(reference, id)));
       BuildPlan plan = Planner.plan(dockerfile, options(p), bases);
       plan.warnings().forEach(w -> events.accept(new BuildEvent.Warning(w)));
-      BuildContext context =
-          p.dockerfile().isPresent()
-              ? BuildContext.open(p.context(), p.dockerfile().get())
-              : BuildContext.open(p.context());
-      UnchangedBuilds unchanged = new UnchangedBuilds(s);
-      String dockerfileId = dockerfileId(p);
-      Optional<Digest> fingerprint = unchanged.fingerprint(request, dockerfileId, plan, context);
-      Optional<BuildReport> same =
-          fingerprint.isPresent()
-              ? unchanged.lookup(dockerfileId, fingerprint.get())
-              : Optional.empty();
-      if (same.isPresent()) {
-        unchanged.tag(same.get(), request.tags());
-        BuildReport report = replayed(same.get(), plan.warnings(), events);
-        transfers.export(plan, report, cacheTo, events);
-        return finish(report, events, start);
+      if (!early && fingerprint.isPresent()) {
+        Optional<BuildReport> same = unchanged.lookup(dockerfileId, fingerprint.get());
+        if (same.isPresent()) {
+          BuildReport report = replay(unchanged, same.get(), request, events);
+          transfers.export(plan, report, cacheTo, events);
+          return finish(report, events, start);
+        }
       }
       StorageDrivers.Selection driver =
           StorageDrivers.select(request.storageDriver().orElse(null), s);
@@ -151,7 +158,7 @@ public final class Builder implements AutoCloseable {
               .solve(plan, context, dockerfileId, request.tags());
       BuildReport report = BuildReports.of(result, plan.warnings());
       if (fingerprint.isPresent()) {
-        unchanged.record(dockerfileId, fingerprint.get(), report);
+        unchanged.record(dockerfileId, fingerprint.get(), plan, report);
       }
       transfers.export(plan, report, cacheTo, events);
       return finish(report, events, start);
@@ -172,9 +179,17 @@ public final class Builder implements AutoCloseable {
     return report;
   }
 
-  /** An earlier build's report as this build's: every step a hit, told to the listener. */
-  private static BuildReport replayed(
-      BuildReport earlier, List<String> warnings, Consumer<BuildEvent> events) {
+  /**
+   * An earlier build's report as this build's: its image retagged, every step a hit, told to the
+   * listener.
+   */
+  private static BuildReport replay(
+      UnchangedBuilds unchanged,
+      BuildReport earlier,
+      BuildRequest request,
+      Consumer<BuildEvent> events)
+      throws IOException {
+    unchanged.tag(earlier, request.tags());
     List<BuildReport.Step> steps = new ArrayList<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
     earlier.steps().forEach(st -> counts.merge(st.stage(), 1, Integer::sum));
@@ -196,7 +211,7 @@ public final class Builder implements AutoCloseable {
               0,
               null));
     }
-    return new BuildReport(earlier.imageId(), earlier.manifestDigest(), steps, warnings);
+    return new BuildReport(earlier.imageId(), earlier.manifestDigest(), steps, earlier.warnings());
   }
 
   /** What identifies the Dockerfile across builds, for explaining misses. */

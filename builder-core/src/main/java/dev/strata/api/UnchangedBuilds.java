@@ -8,13 +8,13 @@ import dev.strata.context.ContextSnapshot;
 import dev.strata.fs.AtomicFiles;
 import dev.strata.image.Descriptor;
 import dev.strata.image.ImageReference;
+import dev.strata.image.Manifest;
 import dev.strata.image.Platform;
 import dev.strata.plan.BuildPlan;
 import dev.strata.plan.Origin;
 import dev.strata.plan.PlannedStage;
 import dev.strata.plan.Step;
 import dev.strata.store.ImageNotFoundException;
-import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,18 +30,21 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The rebuild that changes nothing, answered without the solver. After a build, its inputs are
- * recorded as one fingerprint per Dockerfile: the Dockerfile's bytes, the build args, target,
- * platform and options, the store ids of every base and --from image, and the {@link
- * ContextSnapshot} of the context. When the next build has the same fingerprint and its image is
- * still whole in the store, every step would hit and give that image, so it is returned as is
- * (retagged) without hashing a file or computing a key. Any difference, a racy context, {@code
- * --no-cache} or a missing image falls back to the full build; a fingerprint that matches wrongly
- * would need an equal snapshot of files that changed, which the change times rule out.
+ * The rebuild that changes nothing, answered without planning or solving. After a build, its inputs
+ * are recorded per Dockerfile: a fingerprint of the Dockerfile's bytes, the build args, target,
+ * platform and options and the {@link ContextSnapshot} of the context, and beside it the store id
+ * each base and --from image reference of the plan resolved to. When the next build has the same
+ * fingerprint, every recorded reference still resolves to the same id and the image is still whole
+ * in the store, every step would hit and give that image, so it is returned as is (retagged)
+ * without planning, hashing a file or computing a key: the plan is a function of the same text,
+ * args and images (ONBUILD triggers and inherited config come from those ids). Any difference, a
+ * racy context, {@code --no-cache} or a missing image falls back to the full build; a fingerprint
+ * that matches wrongly would need an equal snapshot of files that changed, which the change times
+ * rule out.
  */
 final class UnchangedBuilds {
   /** Bump when what a build produces from the same inputs changes. */
-  private static final String VERSION = "strata.unchanged.v1";
+  private static final String VERSION = "strata.unchanged.v2";
 
   private static final Duration RACY = Duration.ofSeconds(2);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,12 +55,15 @@ final class UnchangedBuilds {
     this.store = store;
   }
 
-  /** What is stored per Dockerfile. */
-  record Recorded(String fingerprint, BuildReport report) {}
+  /**
+   * What is stored per Dockerfile.
+   *
+   * @param images each image reference the plan named, as {@code reference=id}
+   */
+  record Recorded(String fingerprint, List<String> images, BuildReport report) {}
 
   /** The fingerprint of this build, or empty when it must not be short-cut. */
-  Optional<Digest> fingerprint(
-      BuildRequest request, String dockerfileId, BuildPlan plan, BuildContext context)
+  Optional<Digest> fingerprint(BuildRequest request, String dockerfileId, BuildContext context)
       throws IOException {
     if (request.noCache() || !request.noCacheStages().isEmpty()) {
       return Optional.empty();
@@ -81,24 +87,6 @@ final class UnchangedBuilds {
     parts.put("secrets", request.secrets());
     parts.put("epoch", request.sourceDateEpoch().map(Instant::toString).orElse(""));
     parts.put("context", snapshot.get().toString());
-    List<String> images = new ArrayList<>();
-    for (PlannedStage stage : plan.stages()) {
-      List<Origin> origins = new ArrayList<>();
-      origins.add(stage.base());
-      for (Step step : stage.steps()) {
-        origins.addAll(step.origins().values());
-      }
-      for (Origin origin : origins) {
-        if (origin instanceof Origin.Image image) {
-          try {
-            images.add(image.reference() + "=" + store.images().resolve(image.reference()));
-          } catch (ImageNotFoundException e) {
-            return Optional.empty(); // the full build says what is missing
-          }
-        }
-      }
-    }
-    parts.put("images", images);
     return Optional.of(Digest.sha256(JSON.writeValueAsBytes(parts)));
   }
 
@@ -116,22 +104,40 @@ final class UnchangedBuilds {
     } catch (IOException e) {
       return Optional.empty(); // a damaged record only costs the shortcut
     }
-    if (!recorded.fingerprint().equals(fingerprint.toString())) {
+    if (!fingerprint.toString().equals(recorded.fingerprint()) || recorded.images() == null) {
       return Optional.empty();
+    }
+    for (String image : recorded.images()) {
+      int eq = image.lastIndexOf('=');
+      try {
+        if (!store
+            .images()
+            .resolve(image.substring(0, eq))
+            .toString()
+            .equals(image.substring(eq + 1))) {
+          return Optional.empty();
+        }
+      } catch (ImageNotFoundException e) {
+        return Optional.empty();
+      }
     }
     Digest id = Digest.parse(recorded.report().manifestDigest());
     try {
       if (store.images().get(id).isEmpty()) {
         return Optional.empty();
       }
-      ResolvedImage image = ResolvedImage.read(store.blobs(), id, Platform.host());
-      for (Descriptor layer : image.manifest().layers()) {
+      // A build's image is one manifest: its config and layers are what must still be here.
+      Manifest manifest = Manifest.parse(store.blobs().readAllBytes(id), "manifest " + id);
+      if (!store.blobs().exists(manifest.config().digest())) {
+        return Optional.empty();
+      }
+      for (Descriptor layer : manifest.layers()) {
         if (!store.blobs().exists(layer.digest())) {
           return Optional.empty();
         }
       }
-    } catch (StrataException e) {
-      return Optional.empty();
+    } catch (StrataException | NoSuchFileException e) {
+      return Optional.empty(); // damaged or gone: the full build says what is wrong
     }
     return Optional.of(recorded.report());
   }
@@ -144,12 +150,31 @@ final class UnchangedBuilds {
     }
   }
 
-  void record(String dockerfileId, Digest fingerprint, BuildReport report) throws IOException {
+  /** Records a finished build; nothing when an image the plan named is no longer in the store. */
+  void record(String dockerfileId, Digest fingerprint, BuildPlan plan, BuildReport report)
+      throws IOException {
+    List<String> images = new ArrayList<>();
+    for (PlannedStage stage : plan.stages()) {
+      List<Origin> origins = new ArrayList<>();
+      origins.add(stage.base());
+      for (Step step : stage.steps()) {
+        origins.addAll(step.origins().values());
+      }
+      for (Origin origin : origins) {
+        if (origin instanceof Origin.Image image) {
+          try {
+            images.add(image.reference() + "=" + store.images().resolve(image.reference()));
+          } catch (ImageNotFoundException e) {
+            return;
+          }
+        }
+      }
+    }
     Path target = path(dockerfileId);
     Files.createDirectories(target.getParent());
     AtomicFiles.write(
         target,
-        JSON.writeValueAsBytes(new Recorded(fingerprint.toString(), report)),
+        JSON.writeValueAsBytes(new Recorded(fingerprint.toString(), images, report)),
         store.newTempDirectory("unchanged"));
   }
 

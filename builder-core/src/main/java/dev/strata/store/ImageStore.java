@@ -120,7 +120,11 @@ public final class ImageStore {
           "cannot point " + ref.familiar() + " at a different image " + id.shortId());
     }
     try (StoreLock lock = store.lock()) {
-      Catalog c = withImage(catalog(), id);
+      Catalog read = catalog();
+      Catalog c = withImage(read, id);
+      if (c == read && id.equals(c.references().get(key.toString()))) {
+        return Optional.empty(); // already so: a no-op rebuild rewrites nothing
+      }
       Map<String, Digest> refs = new TreeMap<>(c.references());
       Digest previous = refs.put(key.toString(), id);
       c.withReferences(refs).write(file, store.stagingDir());
