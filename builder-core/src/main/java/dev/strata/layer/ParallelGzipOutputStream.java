@@ -35,7 +35,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
   private final int level;
   private final int threads;
   private final CRC32 crc = new CRC32();
-  private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
+  private final ArrayDeque<Future<Deflated>> pending = new ArrayDeque<>();
+  // Input blocks and output buffers whose block is written, for the next blocks: a layer of
+  // 100 MB would otherwise allocate three buffers per 128 KiB block, and its collections cost as
+  // much as the copying.
+  private final ArrayDeque<byte[]> freeBlocks = new ArrayDeque<>();
+  private final ArrayDeque<byte[]> freeOutputs = new ArrayDeque<>();
   private ExecutorService pool;
   private byte[] block = new byte[BLOCK_SIZE];
   private int fill;
@@ -134,17 +139,19 @@ public final class ParallelGzipOutputStream extends OutputStream {
     byte[] dict = dictionary;
     if (!last) {
       dictionary = Arrays.copyOfRange(data, length - DICTIONARY_SIZE, length);
-      block = new byte[BLOCK_SIZE];
+      block = freeBlocks.isEmpty() ? new byte[BLOCK_SIZE] : freeBlocks.pop();
       fill = 0;
     }
+    Output output = new Output(freeOutputs.isEmpty() ? null : freeOutputs.pop(), length);
     if (threads == 1) {
-      out.write(deflate(data, length, dict, last, level));
+      emit(new Deflated(data, deflate(data, length, dict, last, level, output)));
       return;
     }
     if (pool == null) {
       pool = Executors.newFixedThreadPool(threads, DAEMON_THREADS);
     }
-    pending.add(pool.submit(() -> deflate(data, length, dict, last, level)));
+    pending.add(
+        pool.submit(() -> new Deflated(data, deflate(data, length, dict, last, level, output))));
     // Bound the memory in flight: a few blocks per thread are enough to keep every core busy.
     while (pending.size() > 2 * threads) {
       writeNext();
@@ -152,14 +159,25 @@ public final class ParallelGzipOutputStream extends OutputStream {
   }
 
   private void writeNext() throws IOException {
-    Future<byte[]> next = pending.poll();
+    Future<Deflated> next = pending.poll();
     try {
-      out.write(next.get());
+      emit(next.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while compressing");
     } catch (ExecutionException e) {
       throw new IOException("gzip compression failed", e.getCause());
+    }
+  }
+
+  /** One block's input and its deflated bytes. */
+  private record Deflated(byte[] input, Output output) {}
+
+  private void emit(Deflated d) throws IOException {
+    out.write(d.output().buf, 0, d.output().pos);
+    freeOutputs.push(d.output().buf);
+    if (d.input().length == BLOCK_SIZE) {
+      freeBlocks.push(d.input());
     }
   }
 
@@ -179,17 +197,18 @@ public final class ParallelGzipOutputStream extends OutputStream {
    * block that mixes small compressed and text files from being searched whole. The choice depends
    * only on the segment's bytes, so the output still depends only on input and level.
    */
-  static byte[] deflate(byte[] data, int length, byte[] dictionary, boolean last, int level) {
-    int current = levelFor(data, 0, Math.min(SEGMENT, length), level);
+  private static Output deflate(
+      byte[] data, int length, byte[] dictionary, boolean last, int level, Output out) {
+    int[] counts = new int[256];
+    int current = levelFor(data, 0, Math.min(SEGMENT, length), level, counts);
     Deflater deflater = new Deflater(current, true);
     try {
       if (dictionary != null) {
         deflater.setDictionary(dictionary);
       }
-      Output out = new Output(length + (length >> 3) + 64);
       for (int off = 0; ; off += SEGMENT) {
         int n = Math.min(SEGMENT, length - off);
-        int wanted = off == 0 ? current : levelFor(data, off, n, level);
+        int wanted = off == 0 ? current : levelFor(data, off, n, level, counts);
         if (wanted != current) {
           // With no input pending, the new level applies from the next segment on (zlib would
           // compress input already given with the old level).
@@ -204,10 +223,10 @@ public final class ParallelGzipOutputStream extends OutputStream {
         } else if (last) {
           deflater.finish();
           out.drain(deflater, Deflater.NO_FLUSH, deflater::finished);
-          return out.bytes();
+          return out;
         } else {
           out.drain(deflater, Deflater.SYNC_FLUSH, deflater::needsInput);
-          return out.bytes();
+          return out;
         }
       }
     } finally {
@@ -215,8 +234,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
   }
 
-  private static int levelFor(byte[] data, int off, int n, int level) {
-    return random(data, off, n) ? 0 : level;
+  private static int levelFor(byte[] data, int off, int n, int level, int[] counts) {
+    return random(data, off, n, counts) ? 0 : level;
   }
 
   /** A growing buffer that deflate output is drained into. */
@@ -224,8 +243,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private byte[] buf;
     private int pos;
 
-    Output(int capacity) {
-      buf = new byte[capacity];
+    /** Drains into {@code reused} if given, else into a new buffer sized for {@code length}. */
+    Output(byte[] reused, int length) {
+      buf = reused != null ? reused : new byte[length + (length >> 3) + 64];
     }
 
     /**
@@ -242,10 +262,6 @@ public final class ParallelGzipOutputStream extends OutputStream {
           return;
         }
       }
-    }
-
-    byte[] bytes() {
-      return Arrays.copyOf(buf, pos);
     }
   }
 
@@ -282,10 +298,14 @@ public final class ParallelGzipOutputStream extends OutputStream {
    * StrictMath, so the decision, and with it the output, is the same on every machine.
    */
   static boolean random(byte[] data, int off, int n) {
+    return random(data, off, n, new int[256]);
+  }
+
+  private static boolean random(byte[] data, int off, int n, int[] counts) {
     if (n < SEGMENT) {
       return false;
     }
-    int[] counts = new int[256];
+    Arrays.fill(counts, 0);
     for (int i = off; i < off + n; i++) {
       counts[data[i] & 0xff]++;
     }
