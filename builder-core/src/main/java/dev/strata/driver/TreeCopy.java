@@ -2,7 +2,7 @@ package dev.strata.driver;
 
 import dev.strata.fs.Errno;
 import dev.strata.fs.ErrnoException;
-import dev.strata.fs.ParallelCopies;
+import dev.strata.fs.ParallelFileWork;
 import dev.strata.fs.Syscalls;
 import dev.strata.layer.LayerWriter;
 import java.io.IOException;
@@ -50,7 +50,7 @@ final class TreeCopy {
    */
   void copy(LayerStack.Dir source, Path target) throws IOException {
     List<Copied> directories = new ArrayList<>();
-    try (ParallelCopies files = new ParallelCopies(ParallelCopies.THREADS)) {
+    try (ParallelFileWork files = new ParallelFileWork(ParallelFileWork.THREADS)) {
       copy(source, target, files, directories);
       files.await();
     }
@@ -63,7 +63,7 @@ final class TreeCopy {
   private record Copied(String rel, LayerStack.Entry entry, Path dest) {}
 
   private void copy(
-      LayerStack.Dir source, Path target, ParallelCopies files, List<Copied> directories)
+      LayerStack.Dir source, Path target, ParallelFileWork files, List<Copied> directories)
       throws IOException {
     for (LayerStack.Entry e : source.children().values()) {
       String rel = TreePaths.join(source.rel(), e.name());

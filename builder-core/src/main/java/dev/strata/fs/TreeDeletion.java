@@ -1,8 +1,6 @@
 package dev.strata.fs;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,10 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Deletes a directory tree: never following a symlink, never reaching through a mount point
@@ -83,40 +77,15 @@ public final class TreeDeletion {
       }
       return;
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            THREADS,
-            r -> {
-              Thread t = new Thread(r, "strata-delete");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<Future<?>> pending = new ArrayList<>();
+    try (ParallelFileWork unlinks = new ParallelFileWork(THREADS)) {
       for (List<Path> batch : batches) {
-        pending.add(
-            pool.submit(
-                () -> {
-                  try {
-                    unlink(batch);
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                }));
+        unlinks.submit(
+            () -> {
+              unlink(batch);
+              return batch.size();
+            });
       }
-      for (Future<?> f : pending) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while deleting");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UncheckedIOException u) {
-        throw u.getCause();
-      }
-      throw new IOException("cannot delete under " + batches.get(0).get(0).getParent(), e);
-    } finally {
-      pool.shutdownNow();
+      unlinks.await();
     }
   }
 

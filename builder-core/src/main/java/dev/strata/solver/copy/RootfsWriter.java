@@ -2,7 +2,7 @@ package dev.strata.solver.copy;
 
 import dev.strata.fs.Errno;
 import dev.strata.fs.ErrnoException;
-import dev.strata.fs.ParallelCopies;
+import dev.strata.fs.ParallelFileWork;
 import dev.strata.fs.Rootfs;
 import dev.strata.fs.Syscalls;
 import java.io.IOException;
@@ -155,7 +155,7 @@ final class RootfsWriter {
     // changes a directory's mtime), so their closing waits for the parallel file copies.
     List<OpenDirectory> closing = new ArrayList<>();
     try (ConfinedFiles.Opener sources = tree.opener();
-        ParallelCopies copies = new ParallelCopies(ParallelCopies.THREADS)) {
+        ParallelFileWork copies = new ParallelFileWork(ParallelFileWork.THREADS)) {
       for (Selection.Item item : sel.items()) {
         while (!open.isEmpty() && !item.rel().startsWith(open.peek().rel + "/")) {
           closing.add(open.pop());

@@ -12,19 +12,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The file copies of one tree copy (a COPY step, a vfs snapshot) run on a few threads: creating and
- * filling files is mostly kernel time that several cores share well. The pool starts with the first
- * copy, so copying a handful of files costs no threads. A failure is reported as a sequential copy
- * would have reported it: the first failing copy in submission order, with the copies queued after
- * it cancelled.
+ * The per-file work of one tree operation (a COPY step's or a vfs snapshot's file copies, a tree
+ * deletion's unlinks) runs on a few threads: creating, filling and removing files is mostly kernel
+ * time and journal waits that several threads share well. The pool starts with the first copy, so
+ * copying a handful of files costs no threads. A failure is reported as a sequential copy would
+ * have reported it: the first failing copy in submission order, with the copies queued after it
+ * cancelled.
  */
-public final class ParallelCopies implements AutoCloseable {
+public final class ParallelFileWork implements AutoCloseable {
   /** Threads for file copies on this machine: at least two, even on one core (I/O waits). */
   public static final int THREADS =
       Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
-  /** One file's copy; returns the bytes it wrote. */
-  public interface Copy {
+  /** One piece of work; returns what it amounts to (bytes written, files removed). */
+  public interface Work {
     long run() throws IOException;
   }
 
@@ -32,17 +33,17 @@ public final class ParallelCopies implements AutoCloseable {
   private final List<Future<Long>> pending = new ArrayList<>();
   private ExecutorService pool;
 
-  public ParallelCopies(int threads) {
+  public ParallelFileWork(int threads) {
     this.threads = threads;
   }
 
-  public void submit(Copy copy) {
+  public void submit(Work copy) {
     if (pool == null) {
       pool =
           Executors.newFixedThreadPool(
               threads,
               r -> {
-                Thread t = new Thread(r, "strata-copy");
+                Thread t = new Thread(r, "strata-files");
                 t.setDaemon(true);
                 return t;
               });
@@ -58,7 +59,7 @@ public final class ParallelCopies implements AutoCloseable {
             }));
   }
 
-  /** Waits for every copy; returns the bytes they wrote or throws the first failure. */
+  /** Waits for all the work; returns the sum of what it returned or throws the first failure. */
   public long await() throws IOException {
     long total = 0;
     try {
@@ -68,7 +69,7 @@ public final class ParallelCopies implements AutoCloseable {
       pending.clear();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while copying");
+      throw new InterruptedIOException("interrupted while working on files");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof UncheckedIOException u) {

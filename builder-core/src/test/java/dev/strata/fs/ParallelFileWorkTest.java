@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class ParallelCopiesTest {
+class ParallelFileWorkTest {
   @Test
   void sumsTheBytesOfEveryCopy() throws IOException {
-    try (ParallelCopies copies = new ParallelCopies(3)) {
+    try (ParallelFileWork copies = new ParallelFileWork(3)) {
       for (int i = 1; i <= 100; i++) {
         long n = i;
         copies.submit(() -> n);
@@ -24,7 +24,7 @@ class ParallelCopiesTest {
   @Test
   void theFirstFailureInSubmissionOrderIsReportedAsThrown() throws Exception {
     CountDownLatch secondFailed = new CountDownLatch(1);
-    try (ParallelCopies copies = new ParallelCopies(2)) {
+    try (ParallelFileWork copies = new ParallelFileWork(2)) {
       copies.submit(
           () -> {
             // Fails after the later copy did, yet it is the one reported.
@@ -44,7 +44,7 @@ class ParallelCopiesTest {
   void closingAfterAFailureCancelsTheQueuedCopiesAndWaitsForTheRunningOnes() throws Exception {
     AtomicInteger ran = new AtomicInteger();
     AtomicInteger running = new AtomicInteger();
-    ParallelCopies copies = new ParallelCopies(1);
+    ParallelFileWork copies = new ParallelFileWork(1);
     copies.submit(
         () -> {
           throw new IOException("broken");
@@ -67,7 +67,7 @@ class ParallelCopiesTest {
 
   @Test
   void noCopiesStartNoThreads() throws IOException {
-    try (ParallelCopies copies = new ParallelCopies(4)) {
+    try (ParallelFileWork copies = new ParallelFileWork(4)) {
       assertThat(copies.await()).isZero();
     }
   }
