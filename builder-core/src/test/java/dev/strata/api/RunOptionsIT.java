@@ -239,6 +239,11 @@ class RunOptionsIT {
       assertThat(v.list()).hasSize(volumes + 1);
       awaitGone(c, id, true);
       assertThat(c.list(true)).noneMatch(s -> s.id().equals(id));
+      // The monitor removes the container's record first and its anonymous volumes right after.
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (v.list().size() > volumes && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
       assertThat(v.list()).hasSize(volumes);
     }
     assertThat(fixture.mountsUnderStore()).isFalse();
