@@ -23,6 +23,8 @@ public final class TreeDeletion {
 
   private static final int THREADS = 8;
 
+  private static final int BATCH = 64;
+
   private TreeDeletion() {}
 
   /** Deletes {@code root} and everything below it; a missing root is fine. */
@@ -61,8 +63,9 @@ public final class TreeDeletion {
     } catch (NoSuchFileException e) {
       return;
     }
-    if (!here.isEmpty()) {
-      files.add(here);
+    // In batches, so that one directory of many files is spread over the threads too.
+    for (int i = 0; i < here.size(); i += BATCH) {
+      files.add(here.subList(i, Math.min(here.size(), i + BATCH)));
     }
     for (Path d : subdirs) {
       list(d, dirs, files);

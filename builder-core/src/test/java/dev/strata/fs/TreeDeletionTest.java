@@ -28,6 +28,10 @@ class TreeDeletionTest {
     Files.createSymbolicLink(root.resolve("to-file"), outside);
     Files.createSymbolicLink(root.resolve("d0/to-dir"), outsideDir);
     Syscalls.mkfifo(root.resolve("d1/fifo"), 0644);
+    Path flat = Files.createDirectories(root.resolve("flat"));
+    for (int f = 0; f < 500; f++) {
+      Files.writeString(flat.resolve("f" + f), "z");
+    }
 
     TreeDeletion.delete(root);
 
