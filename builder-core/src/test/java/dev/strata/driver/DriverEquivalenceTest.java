@@ -3,6 +3,7 @@ package dev.strata.driver;
 import static dev.strata.driver.DriverFixtures.layer;
 import static dev.strata.driver.DriverFixtures.mutate;
 import static dev.strata.driver.DriverFixtures.parentChain;
+import static dev.strata.driver.DriverFixtures.pinTimes;
 import static dev.strata.driver.DriverFixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * for byte, whether the snapshot is an overlay mount or a copy. Runs as root with real overlayfs.
  */
 class DriverEquivalenceTest {
+  private static final java.time.Instant STARTED = java.time.Instant.now().minusSeconds(60);
+  private static final java.time.Instant PINNED = java.time.Instant.ofEpochSecond(1_750_000_000L);
+
   @TempDir Path tmp;
   private Store store;
   private OverlayDriver overlay;
@@ -65,6 +69,8 @@ class DriverEquivalenceTest {
     Snapshot v = vfs.prepare(chain, "v");
     mutate(o.rootfs());
     mutate(v.rootfs());
+    pinTimes(o.rootfs(), STARTED, PINNED);
+    pinTimes(v.rootfs(), STARTED, PINNED);
     assertThat(tree(v.rootfs(), false)).isEqualTo(tree(o.rootfs(), false));
 
     Diff od = overlay.diff(o);
@@ -114,6 +120,8 @@ class DriverEquivalenceTest {
     Snapshot v = vfs.prepare(chain, "v");
     mutate(o.rootfs());
     mutate(v.rootfs());
+    pinTimes(o.rootfs(), STARTED, PINNED);
+    pinTimes(v.rootfs(), STARTED, PINNED);
     byte[] ol = layer(overlay.diff(o), false);
     byte[] vl = layer(vfs.diff(v), false);
 

@@ -148,6 +148,23 @@ final class DriverFixtures {
     run(root, "mv", "usr/lib", "usr/lib64");
   }
 
+  /**
+   * Sets every non-directory below {@code root} modified after {@code since} to {@code at}: two
+   * trees mutated one after the other may straddle a second, and their new entries' times with it.
+   */
+  static void pinTimes(Path root, Instant since, Instant at) throws IOException {
+    try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Stat s = Stat.lstat(p);
+        if (s != null
+            && !s.isDirectory()
+            && s.mtimeNanos() > since.getEpochSecond() * 1_000_000_000L) {
+          Syscalls.lutimens(p, at, at);
+        }
+      }
+    }
+  }
+
   static void run(Path cwd, String... command) throws IOException {
     try {
       Process p =
