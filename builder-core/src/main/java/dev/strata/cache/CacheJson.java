@@ -12,9 +12,12 @@ import dev.strata.context.EntryType;
 import dev.strata.image.CanonicalJson;
 import dev.strata.image.ContainerConfig;
 import dev.strata.image.History;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,12 +43,27 @@ final class CacheJson {
   // ---- envelope
 
   static byte[] seal(String format, ObjectNode body) {
-    ObjectNode env = NODES.objectNode();
-    env.put("format", format);
-    env.put("version", VERSION);
-    env.put("checksum", checksum(body).toString());
-    env.set("body", body);
-    return CanonicalJson.write(env);
+    // The envelope's canonical bytes are those of the body between a fixed head and tail (its
+    // keys sort as body, checksum, format, version), so the body is encoded once, not twice.
+    byte[] encoded = CanonicalJson.write(body);
+    byte[] tail = tail(Digest.sha256(encoded), format);
+    byte[] out = Arrays.copyOf(HEAD, HEAD.length + encoded.length + tail.length);
+    System.arraycopy(encoded, 0, out, HEAD.length, encoded.length);
+    System.arraycopy(tail, 0, out, HEAD.length + encoded.length, tail.length);
+    return out;
+  }
+
+  private static final byte[] HEAD = "{\"body\":".getBytes(StandardCharsets.UTF_8);
+
+  /** What follows the body in a sealed document: {@code ,"checksum":…,"format":…,"version":…}. */
+  private static byte[] tail(Digest checksum, String format) {
+    ObjectNode t = NODES.objectNode();
+    t.put("checksum", checksum.toString());
+    t.put("format", format);
+    t.put("version", VERSION);
+    byte[] b = CanonicalJson.write(t);
+    b[0] = ',';
+    return b;
   }
 
   /** The body of a sealed document, checked against its format, version and checksum. */
@@ -68,11 +86,28 @@ final class CacheJson {
       throw invalid(what, "no body");
     }
     Digest want = digest(env, "checksum", what);
-    Digest got = checksum(body);
+    Digest got = bodyChecksum(bytes, want, format).orElseGet(() -> checksum(body));
     if (!want.equals(got)) {
       throw invalid(what, "checksum mismatch: body hashes to " + got + ", recorded " + want);
     }
     return body;
+  }
+
+  /**
+   * The checksum of the body's own bytes when the document is laid out as {@link #seal} writes it,
+   * which saves encoding a large body again to check it; empty for any other layout.
+   */
+  private static Optional<Digest> bodyChecksum(byte[] bytes, Digest recorded, String format) {
+    byte[] tail = tail(recorded, format);
+    int bodyLength = bytes.length - HEAD.length - tail.length;
+    if (bodyLength <= 0
+        || !Arrays.equals(bytes, 0, HEAD.length, HEAD, 0, HEAD.length)
+        || !Arrays.equals(bytes, bytes.length - tail.length, bytes.length, tail, 0, tail.length)) {
+      return Optional.empty();
+    }
+    MessageDigest md = Digest.newSha256();
+    md.update(bytes, HEAD.length, bodyLength);
+    return Optional.of(Digest.fromSha256(md.digest()));
   }
 
   private static Digest checksum(JsonNode body) {
