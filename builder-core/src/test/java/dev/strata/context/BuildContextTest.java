@@ -100,6 +100,35 @@ class BuildContextTest {
   }
 
   @Test
+  void aLargeDirectoryIsListedInOrderWithItsIgnoresLinksAndSubdirectories() throws IOException {
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      String name = String.format("big/f%03d.%s", i, i % 3 == 0 ? "log" : "txt");
+      write(name, "content " + i);
+      if (i % 3 != 0) {
+        expected.add(name);
+      }
+    }
+    write("big/sub/inner.txt", "inner");
+    Files.createSymbolicLink(ctx.resolve("big/zlink"), Path.of("/etc/passwd"));
+    Files.writeString(ctx.resolve(".dockerignore"), "**/*.log\n");
+    expected.add("big/sub");
+    expected.add("big/sub/inner.txt");
+    expected.add("big/zlink");
+    expected.sort(ContextEntry.PATH_ORDER);
+    expected.add(0, "big");
+    expected.add(0, ".dockerignore");
+    List<ContextEntry> walked = BuildContext.open(ctx).walk();
+    assertThat(paths(walked)).isEqualTo(expected);
+    ContextEntry f1 =
+        walked.stream().filter(e -> e.path().equals("big/f001.txt")).findFirst().get();
+    assertThat(f1.size()).isEqualTo("content 1".length());
+    assertThat(f1.type()).isEqualTo(EntryType.FILE);
+    ContextEntry link = walked.stream().filter(e -> e.path().equals("big/zlink")).findFirst().get();
+    assertThat(link.type()).isEqualTo(EntryType.SYMLINK);
+  }
+
+  @Test
   void walksDepthFirstWithNamesInCodePointOrder() throws IOException {
     write("a/b", "");
     write("a-c", "");
