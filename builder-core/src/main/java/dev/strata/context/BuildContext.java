@@ -15,7 +15,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * A build context directory seen through its ignore file, the way BuildKit's context transfer
@@ -244,7 +243,7 @@ public final class BuildContext {
     int slash = rel.lastIndexOf('/');
     String parent = slash < 0 ? "" : rel.substring(0, slash);
     try (SecureDirectoryStream<Path> dir = tree.openDir(parent)) {
-      visit(dir, rel, null, parentMatches, new ArrayDeque<>(), visitor);
+      visit(dir, rel, parentMatches, new ArrayDeque<>(), visitor);
     } catch (NoSuchFileException e) {
       // nothing there: nothing to list
     } catch (NotDirectoryException e) {
@@ -331,41 +330,15 @@ public final class BuildContext {
       names.add(p.getFileName().toString());
     }
     names.sort(ContextEntry.PATH_ORDER);
-    String[] paths = new String[names.size()];
-    for (int i = 0; i < paths.length; i++) {
-      paths[i] = rel.isEmpty() ? names.get(i) : rel + "/" + names.get(i);
-    }
-    FileStat[] stats = new FileStat[paths.length];
-    if (paths.length >= PARALLEL_STATS) {
-      // The stats of a large directory on every core: most of a no-op rebuild's walk is stat.
-      // One that fails here is taken again in order below, which reports it.
-      IntStream.range(0, paths.length)
-          .parallel()
-          .forEach(
-              i -> {
-                try {
-                  stats[i] = FileStat.of(root().resolve(paths[i]));
-                } catch (IOException e) {
-                  stats[i] = null;
-                }
-              });
-    }
-    for (int i = 0; i < paths.length; i++) {
-      visit(dir, paths[i], stats[i], parentMatches, pending, visitor);
+    for (String name : names) {
+      visit(dir, rel.isEmpty() ? name : rel + "/" + name, parentMatches, pending, visitor);
     }
   }
 
-  /** Directories with at least this many entries have their stats taken in parallel. */
-  private static final int PARALLEL_STATS = 64;
-
-  /**
-   * Lists {@code rel} (a child of {@code parentDir}) and, for a directory, what is below it; {@code
-   * known} is its stat if already taken.
-   */
+  /** Lists {@code rel} (a child of {@code parentDir}) and, for a directory, what is below it. */
   private void visit(
       SecureDirectoryStream<Path> parentDir,
       String rel,
-      FileStat known,
       IgnoreMatcher.ParentMatches parentMatches,
       Deque<Pending> pending,
       Visitor visitor)
@@ -373,7 +346,7 @@ public final class BuildContext {
     Path absolute = root().resolve(rel);
     FileStat stat;
     try {
-      stat = known != null ? known : FileStat.of(absolute);
+      stat = FileStat.of(absolute);
     } catch (NoSuchFileException e) {
       return; // removed while we walk
     } catch (IOException e) {
