@@ -114,6 +114,19 @@ public record Digest(String algorithm, String encoded) implements Comparable<Dig
     return encoded.substring(0, Math.min(12, encoded.length()));
   }
 
+  // equals and hashCode by hand, like the constructor's check: the generated ones dispatch through
+  // method handles, which cost microseconds a call until compiled, and a build compares and hashes
+  // digests by the thousand.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Digest d && encoded.equals(d.encoded) && algorithm.equals(d.algorithm);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * algorithm.hashCode() + encoded.hashCode();
+  }
+
   @Override
   public int compareTo(Digest o) {
     return toString().compareTo(o.toString());

@@ -28,6 +28,16 @@ public record CacheKey(Digest digest) implements Comparable<CacheKey> {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof CacheKey k && digest.equals(k.digest);
+  }
+
+  @Override
+  public int hashCode() {
+    return digest.hashCode();
+  }
+
+  @Override
   public int compareTo(CacheKey o) {
     return digest.compareTo(o.digest);
   }
