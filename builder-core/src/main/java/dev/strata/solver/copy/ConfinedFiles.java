@@ -64,7 +64,7 @@ final class ConfinedFiles {
   /**
    * Opens many files below one root for a copy: each thread keeps the directory of its last file
    * open, so a copy walking a tree in order opens each directory about once per thread rather than
-   * every directory on the path for every file (a fifth of a 5,000-file COPY's CPU went there).
+   * every directory on the path for every file (about a sixth of a 5,000-file COPY went there).
    * Each directory is still reached name by name without following links. Close it after the last
    * open.
    */
