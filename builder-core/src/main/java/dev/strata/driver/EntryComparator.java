@@ -24,6 +24,25 @@ final class EntryComparator {
   private EntryComparator() {}
 
   static boolean same(Path snapshot, Stat s, Path parent, Stat p) throws IOException {
+    if (!sameMetadata(s, p)) {
+      return false;
+    }
+    if (s.type() == Syscalls.S_IFLNK
+        && !Syscalls.readlink(snapshot).equals(Syscalls.readlink(parent))) {
+      return false;
+    }
+    if (!xattrs(snapshot).equals(xattrs(parent))) {
+      return false;
+    }
+    return !s.isRegularFile() || Files.mismatch(snapshot, parent) < 0;
+  }
+
+  /**
+   * Whether the metadata a stat shows are the same: type, permission bits, owner, modification
+   * time, and the size of a regular file or the device number of a device. {@link #same} also needs
+   * this; when it fails, nothing else need be read.
+   */
+  static boolean sameMetadata(Stat s, Stat p) {
     if (s.type() != p.type()
         || s.permissions() != p.permissions()
         || s.uid() != p.uid()
@@ -31,30 +50,11 @@ final class EntryComparator {
         || s.mtimeNanos() != p.mtimeNanos()) {
       return false;
     }
-    switch (s.type()) {
-      case Syscalls.S_IFREG:
-        if (s.size() != p.size()) {
-          return false;
-        }
-        break;
-      case Syscalls.S_IFLNK:
-        if (!Syscalls.readlink(snapshot).equals(Syscalls.readlink(parent))) {
-          return false;
-        }
-        break;
-      case Syscalls.S_IFCHR:
-      case Syscalls.S_IFBLK:
-        if (s.rdev() != p.rdev()) {
-          return false;
-        }
-        break;
-      default:
-        break;
-    }
-    if (!xattrs(snapshot).equals(xattrs(parent))) {
-      return false;
-    }
-    return !s.isRegularFile() || Files.mismatch(snapshot, parent) < 0;
+    return switch (s.type()) {
+      case Syscalls.S_IFREG -> s.size() == p.size();
+      case Syscalls.S_IFCHR, Syscalls.S_IFBLK -> s.rdev() == p.rdev();
+      default -> true;
+    };
   }
 
   /** The extended attributes a layer would carry for {@code path}, values hex-encoded. */

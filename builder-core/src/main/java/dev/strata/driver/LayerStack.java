@@ -77,7 +77,7 @@ final class LayerStack {
    * One directory of the merged tree: its path and the directories of that path in each layer that
    * contributes to it, top first (the first one's metadata is the directory's).
    */
-  static final class Dir {
+  static final class Dir implements ParentTree.Dir {
     private final String rel;
     private final List<Path> dirs;
     private SortedMap<String, Entry> children;
@@ -92,7 +92,8 @@ final class LayerStack {
     }
 
     /** The entry called {@code name} in this directory, or null when there is none. */
-    Entry child(String name) throws IOException {
+    @Override
+    public Entry child(String name) throws IOException {
       if (children != null) {
         return children.get(name);
       }
@@ -133,6 +134,11 @@ final class LayerStack {
           name, top, topStat, topStat.isDirectory() ? new Dir(childRel, merged) : null);
     }
 
+    @Override
+    public java.util.Collection<String> names() throws IOException {
+      return children().keySet();
+    }
+
     /** Every entry of this directory, by name in byte order. */
     SortedMap<String, Entry> children() throws IOException {
       if (children == null) {
@@ -161,7 +167,12 @@ final class LayerStack {
    * One entry of the merged tree: the file in the layer that provides it, its metadata, and for a
    * directory the merged directory.
    */
-  record Entry(String name, Path path, Stat stat, Dir dir) {}
+  record Entry(String name, Path path, Stat stat, Dir dir) implements ParentTree.Entry {
+    @Override
+    public boolean same(Path snapshotPath, Stat s) throws IOException {
+      return EntryComparator.same(snapshotPath, s, path, stat);
+    }
+  }
 
   static List<String> list(Path dir) throws IOException {
     List<String> names = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.strata.driver;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Makes writable snapshots on top of chains of layers and finds what a snapshot changed: {@code
@@ -55,6 +56,24 @@ public interface StorageDriver {
    */
   default boolean commit(Snapshot snapshot, Diff diff, LayerRef top) throws IOException {
     return false;
+  }
+
+  /**
+   * Whether {@link #continueWith} can hand a finished snapshot on to the next step, so that a build
+   * should hold a snapshot back from {@link #commit} until it knows what the next step needs.
+   */
+  default boolean continues() {
+    return false;
+  }
+
+  /**
+   * Snapshot {@code id} of {@code chain} made from {@code done} without copying, where {@code
+   * done}'s changes are {@code chain}'s top layer, already written: {@code done} is used up and
+   * must not be committed. Empty, with {@code done} untouched, where the driver cannot.
+   */
+  default Optional<Snapshot> continueWith(Snapshot done, LayerChain chain, String id)
+      throws IOException {
+    return Optional.empty();
   }
 
   /** Takes the snapshot down (overlay unmounts it) but keeps its contents for {@link #open}. */

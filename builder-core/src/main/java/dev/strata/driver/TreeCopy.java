@@ -8,6 +8,7 @@ import dev.strata.layer.LayerWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +110,22 @@ final class TreeCopy {
       inodes.put(rel, copied.ino());
       maxCtime = Math.max(maxCtime, copied.ctimeNanos());
     }
+  }
+
+  /**
+   * Gives regular file {@code path} (its stat {@code s}) an inode of its own, with the same content
+   * and the metadata a copy of the tree gives: a copy never keeps hard links, so a tree handed on
+   * from one step to the next must not either. Leaves the directory's mtime as it was.
+   */
+  void unshare(Path path, Stat s) throws IOException {
+    Path dir = path.getParent();
+    Stat before = Stat.lstat(dir);
+    Path tmp = dir.resolve(".strata-unshare-" + Long.toHexString(System.nanoTime()));
+    copyFile(path, tmp);
+    metadata(path, s, tmp);
+    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Instant mtime = Instant.ofEpochSecond(0, before.mtimeNanos());
+    Syscalls.lutimens(dir, mtime, mtime);
   }
 
   private void copyFile(Path source, Path dest) throws IOException {

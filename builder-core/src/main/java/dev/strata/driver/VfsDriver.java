@@ -9,10 +9,12 @@ import dev.strata.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,6 +40,8 @@ public final class VfsDriver implements StorageDriver {
   private final LayerDirs layers;
   private final AtomicBoolean reflinks = new AtomicBoolean(true);
   private final Map<Path, Map<String, Long>> inodeCache = new ConcurrentHashMap<>();
+  // Snapshots continued from the step before, with their tree as it was handed on.
+  private final Map<Path, RecordedTree> handedOn = new ConcurrentHashMap<>();
   private final WhiteoutMode whiteouts;
 
   VfsDriver(Store store, LayerDirs layers, WhiteoutMode whiteouts) {
@@ -115,10 +119,11 @@ public final class VfsDriver implements StorageDriver {
       inodes = InodeMap.read(snapshot.home().resolve(InodeMap.FILE));
       inodeCache.put(snapshot.home(), inodes);
     }
-    LayerStack stack = LayerStack.of(layers.diffs(r.parent()));
+    RecordedTree handed = handedOn.get(snapshot.home());
+    ParentTree.Dir parent =
+        handed != null ? handed.root() : LayerStack.of(layers.diffs(r.parent())).root();
     ChangeRecorder changes = new ChangeRecorder();
-    new Walk(inodes, r.baselineNanos(), changes)
-        .directory("", snapshot.rootfs(), stack.root(), false);
+    new Walk(inodes, r.baselineNanos(), changes).directory("", snapshot.rootfs(), parent, false);
     return new Diff(changes.changeSet(), snapshot.rootfs());
   }
 
@@ -152,6 +157,59 @@ public final class VfsDriver implements StorageDriver {
   }
 
   @Override
+  public boolean continues() {
+    return true;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>vfs moves {@code done}'s tree into the new snapshot and records the stat of every entry in
+   * one walk ({@link RecordedTree}): the new snapshot's changes are found against that record, with
+   * the same inode and change-time shortcut a copied snapshot gets. This saves copying the whole
+   * root filesystem for each step; the layer directory of {@code done}'s step is then made from its
+   * blob only if something needs it.
+   */
+  @Override
+  public Optional<Snapshot> continueWith(Snapshot done, LayerChain chain, String id)
+      throws IOException {
+    SnapshotRecord.checkId(id);
+    Path home = store.newTempDirectory("snapshot-" + id);
+    Path rootfs = home.resolve(ROOTFS);
+    try {
+      Files.move(done.rootfs(), rootfs, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      TreeDeletion.delete(home);
+      return Optional.empty();
+    }
+    remove(done);
+    try {
+      Map<String, Long> inodes = new HashMap<>();
+      RecordedTree tree =
+          RecordedTree.record(
+              rootfs,
+              inodes,
+              new TreeCopy(reflinks, new HashMap<>()),
+              () -> LayerStack.of(layers.diffs(chain)));
+      long baseline = Baseline.after(home, tree.maxCtime());
+      InodeMap.write(home.resolve(InodeMap.FILE), inodes);
+      new SnapshotRecord(id, NAME, chain, baseline).write(home);
+      inodeCache.put(home, inodes);
+      handedOn.put(home, tree);
+      return Optional.of(new Snapshot(id, NAME, home, rootfs, chain));
+    } catch (IOException | RuntimeException e) {
+      inodeCache.remove(home);
+      handedOn.remove(home);
+      Homes.abandon(home, true, e);
+      if (e instanceof StrataException se) {
+        throw se;
+      }
+      throw new StrataException(
+          "cannot continue vfs snapshot " + id + " in " + home + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public void release(Snapshot snapshot) {
     // Nothing is mounted: the copy stays as it is until removed.
   }
@@ -159,6 +217,7 @@ public final class VfsDriver implements StorageDriver {
   @Override
   public void remove(Snapshot snapshot) throws IOException {
     inodeCache.remove(snapshot.home());
+    handedOn.remove(snapshot.home());
     TreeDeletion.delete(snapshot.home());
   }
 
@@ -206,7 +265,7 @@ public final class VfsDriver implements StorageDriver {
      *     there
      * @param intact whether this directory is untouched, so its entries are the copied ones
      */
-    void directory(String rel, Path dir, LayerStack.Dir parent, boolean intact) throws IOException {
+    void directory(String rel, Path dir, ParentTree.Dir parent, boolean intact) throws IOException {
       List<String> names = LayerStack.list(dir);
       for (String name : names) {
         String childRel = TreePaths.join(rel, name);
@@ -216,11 +275,11 @@ public final class VfsDriver implements StorageDriver {
           continue; // gone while we looked: a racing writer, not ours to record
         }
         boolean untouched = untouched(childRel, s);
-        LayerStack.Entry p = null;
+        ParentTree.Entry p = null;
         if (!untouched || s.isDirectory()) {
           p = parent == null ? null : parent.child(name);
         }
-        if (!untouched && (p == null || !EntryComparator.same(child, s, p.path(), p.stat()))) {
+        if (!untouched && (p == null || !p.same(child, s))) {
           changes.changed(childRel, p != null);
         }
         if (s.isDirectory()) {
@@ -230,12 +289,13 @@ public final class VfsDriver implements StorageDriver {
       if (parent != null && !intact) {
         java.util.Set<String> here = new java.util.HashSet<>(names);
         List<String> deleted = new ArrayList<>();
-        for (String name : parent.children().keySet()) {
+        java.util.Collection<String> before = parent.names();
+        for (String name : before) {
           if (!here.contains(name)) {
             deleted.add(name);
           }
         }
-        changes.deletedIn(rel, deleted, parent.children().size());
+        changes.deletedIn(rel, deleted, before.size());
       }
     }
 

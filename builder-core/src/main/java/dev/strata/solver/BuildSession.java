@@ -105,94 +105,106 @@ final class BuildSession {
     List<RecordedStep> recorded = new ArrayList<>();
     cache.fromStep(key).ifPresent(recorded::add);
     Set<Integer> hits = new HashSet<>();
-    for (Step step : stage.steps()) {
-      StepId id =
-          new StepId(
-              stage.label(), step.index(), stage.steps().size(), step.text(), step.startLine());
-      StepSources sources = new StepSources(step, context, origin -> rootOf(origin, inputs));
-      StepInputs stepInputs = cache.inputs(step, sources, stageKeys);
-      CacheKey stepKey = cache.key(key, stepInputs);
-      recorded.add(new RecordedStep(step.index(), Optional.of(key), stepKey, stepInputs));
-      Optional<CacheEntry> hit = bypass.isPresent() ? Optional.empty() : cache.lookup(stepKey);
-      // Asked only of a step that missed: for COPY --from it mounts the source stage.
-      boolean linked = hit.isEmpty() && files.linksLayer(step, sources);
-      Optional<CacheKey> linkedKey =
-          linked ? Optional.of(cache.linkedKey(stepInputs)) : Optional.empty();
-      // A --link layer made on another parent is this step's layer too.
-      boolean reused = false;
-      if (hit.isEmpty() && bypass.isEmpty() && linkedKey.isPresent()) {
-        hit = cache.lookup(linkedKey.get());
-        reused = hit.isPresent();
-      }
-      Produced produced;
-      Duration elapsed = Duration.ZERO;
-      Optional<String> missReason = Optional.empty();
-      if (hit.isPresent()) {
-        hits.add(step.index());
-        produced = Produced.of(hit.get());
-        progress.cached(id);
-      } else {
-        missReason =
-            Optional.of(
-                bypass
-                    .map(MissReason::toString)
-                    .orElseGet(() -> cache.explain(stage.label(), recorded, hits, previous.get())));
-        progress.started(id, missReason.get());
-        long start = System.nanoTime();
-        try {
-          produced = run(step, id, linked ? LayerChain.empty() : chain, sources, !linked);
-        } catch (IOException | RuntimeException e) {
-          progress.failed(id, Duration.ofNanos(System.nanoTime() - start), e.getMessage());
-          throw e;
+    Held held = new Held();
+    try {
+      for (Step step : stage.steps()) {
+        StepId id =
+            new StepId(
+                stage.label(), step.index(), stage.steps().size(), step.text(), step.startLine());
+        StepSources sources = new StepSources(step, context, origin -> rootOf(origin, inputs));
+        StepInputs stepInputs = cache.inputs(step, sources, stageKeys);
+        CacheKey stepKey = cache.key(key, stepInputs);
+        recorded.add(new RecordedStep(step.index(), Optional.of(key), stepKey, stepInputs));
+        Optional<CacheEntry> hit = bypass.isPresent() ? Optional.empty() : cache.lookup(stepKey);
+        // Asked only of a step that missed: for COPY --from it mounts the source stage.
+        boolean linked = hit.isEmpty() && files.linksLayer(step, sources);
+        Optional<CacheKey> linkedKey =
+            linked ? Optional.of(cache.linkedKey(stepInputs)) : Optional.empty();
+        // A --link layer made on another parent is this step's layer too.
+        boolean reused = false;
+        if (hit.isEmpty() && bypass.isEmpty() && linkedKey.isPresent()) {
+          hit = cache.lookup(linkedKey.get());
+          reused = hit.isPresent();
         }
-        elapsed = Duration.ofNanos(System.nanoTime() - start);
-      }
-      History history =
-          new History(produced.created(), null, StepHistory.createdBy(step), null, false);
-      Optional<CachedLayer> layer = Optional.empty();
-      if (produced.layer() != null) {
-        LayerRef ref = new LayerRef(produced.diffId(), produced.layer().digest());
-        chain = chain.with(ref);
-        layer = Optional.of(CachedLayer.of(produced.layer(), produced.diffId(), chain.chainId()));
-        layers.add(produced.layer());
-        config = config.withLayer(produced.diffId(), history);
-      } else {
-        config = config.withEmptyLayerHistory(history);
-      }
-      stageConfig.apply(step);
-      if (hit.isEmpty() || reused) {
-        CacheEntry entry =
-            new CacheEntry(
+        Produced produced;
+        Duration elapsed = Duration.ZERO;
+        Optional<String> missReason = Optional.empty();
+        if (hit.isPresent()) {
+          hits.add(step.index());
+          produced = Produced.of(hit.get());
+          progress.cached(id);
+        } else {
+          missReason =
+              Optional.of(
+                  bypass
+                      .map(MissReason::toString)
+                      .orElseGet(
+                          () -> cache.explain(stage.label(), recorded, hits, previous.get())));
+          progress.started(id, missReason.get());
+          long start = System.nanoTime();
+          try {
+            produced = run(step, id, linked ? LayerChain.empty() : chain, sources, !linked, held);
+          } catch (IOException | RuntimeException e) {
+            progress.failed(id, Duration.ofNanos(System.nanoTime() - start), e.getMessage());
+            throw e;
+          }
+          elapsed = Duration.ofNanos(System.nanoTime() - start);
+        }
+        History history =
+            new History(produced.created(), null, StepHistory.createdBy(step), null, false);
+        Optional<CachedLayer> layer = Optional.empty();
+        if (produced.layer() != null) {
+          LayerRef ref = new LayerRef(produced.diffId(), produced.layer().digest());
+          chain = chain.with(ref);
+          layer = Optional.of(CachedLayer.of(produced.layer(), produced.diffId(), chain.chainId()));
+          layers.add(produced.layer());
+          config = config.withLayer(produced.diffId(), history);
+        } else {
+          config = config.withEmptyLayerHistory(history);
+        }
+        stageConfig.apply(step);
+        if (hit.isEmpty() || reused) {
+          CacheEntry entry =
+              new CacheEntry(
+                  stepKey,
+                  layer.map(List::of).orElse(List.of()),
+                  stageConfig.config(),
+                  new History(
+                      produced.created(),
+                      null,
+                      StepHistory.createdBy(step),
+                      null,
+                      produced.layer() == null),
+                  stepInputs.summary(),
+                  Instant.now());
+          cache.record(entry);
+          if (!reused && linkedKey.isPresent()) {
+            cache.record(entry.withKey(linkedKey.get()));
+          }
+        }
+        if (hit.isEmpty()) {
+          progress.done(id, elapsed, layer.map(CachedLayer::size).orElse(0L));
+        }
+        lastCreated = produced.created();
+        key = stepKey;
+        outcomes.accept(
+            new StepOutcome(
+                id,
                 stepKey,
-                layer.map(List::of).orElse(List.of()),
-                stageConfig.config(),
-                new History(
-                    produced.created(),
-                    null,
-                    StepHistory.createdBy(step),
-                    null,
-                    produced.layer() == null),
-                stepInputs.summary(),
-                Instant.now());
-        cache.record(entry);
-        if (!reused && linkedKey.isPresent()) {
-          cache.record(entry.withKey(linkedKey.get()));
-        }
+                hit.isPresent(),
+                Optional.ofNullable(produced.layer()),
+                elapsed,
+                missReason));
       }
-      if (hit.isEmpty()) {
-        progress.done(id, elapsed, layer.map(CachedLayer::size).orElse(0L));
+    } catch (Throwable t) {
+      try {
+        held.settle();
+      } catch (IOException | RuntimeException e) {
+        t.addSuppressed(e);
       }
-      lastCreated = produced.created();
-      key = stepKey;
-      outcomes.accept(
-          new StepOutcome(
-              id,
-              stepKey,
-              hit.isPresent(),
-              Optional.ofNullable(produced.layer()),
-              elapsed,
-              missReason));
+      throw t;
     }
+    held.settle();
     cache.save(stage.label(), recorded);
     ImageConfig result =
         config
@@ -239,13 +251,18 @@ final class BuildSession {
    * the driver keep the snapshot as the layer's directory, which is only right when {@code chain}
    * is the image's own chain (not for the empty tree a --link layer is made in).
    */
-  private Produced run(Step step, StepId id, LayerChain chain, StepSources sources, boolean adopt)
+  private Produced run(
+      Step step, StepId id, LayerChain chain, StepSources sources, boolean adopt, Held held)
       throws IOException, InterruptedException {
     Instant created = options.sourceDateEpoch().orElse(Instant.now());
     if (StageConfig.metadataOnly(step)) {
       return new Produced(null, null, created);
     }
-    Snapshot snapshot = options.driver().prepare(chain, "s" + step.stage() + "-" + step.index());
+    String snapshotId = "s" + step.stage() + "-" + step.index();
+    Optional<Snapshot> continued = held.take(chain, snapshotId);
+    Snapshot snapshot =
+        continued.isPresent() ? continued.get() : options.driver().prepare(chain, snapshotId);
+    boolean kept = false;
     try {
       work.apply(step, id, snapshot.rootfs(), sources);
       Diff diff = options.driver().diff(snapshot);
@@ -260,15 +277,75 @@ final class BuildSession {
       LayerBlob blob =
           new ImageWriter(store)
               .writeLayer(new LayerWriter(writerOptions), diff.root(), diff.changes());
-      // The snapshot already holds the layer: keep it as the layer's directory when the driver
-      // can, instead of extracting the blob again for the next step.
-      if (adopt) {
-        options.driver().commit(snapshot, diff, new LayerRef(blob.diffId(), blob.digest()));
+      LayerRef top = new LayerRef(blob.diffId(), blob.digest());
+      if (adopt && options.driver().continues()) {
+        // The next step may go on in this very tree: hold it until that is known.
+        held.hold(snapshot, diff, top, chain.with(top));
+        kept = true;
+      } else if (adopt) {
+        // The snapshot already holds the layer: keep it as the layer's directory when the driver
+        // can, instead of extracting the blob again for the next step.
+        options.driver().commit(snapshot, diff, top);
       }
       return new Produced(
           new Descriptor(blob.mediaType(), blob.digest(), blob.size()), blob.diffId(), created);
     } finally {
-      options.driver().remove(snapshot);
+      if (!kept) {
+        options.driver().remove(snapshot);
+      }
+    }
+  }
+
+  /**
+   * The finished snapshot of a stage's last step that ran, held back while the driver may hand it
+   * on to the next one ({@link dev.strata.driver.StorageDriver#continueWith}): when the next step
+   * stands on exactly its chain, its tree is that step's snapshot and nothing is copied. Anything
+   * else (a hit, a --link step, the end of the stage, a failure) commits it as usual.
+   */
+  private final class Held {
+    private Snapshot snapshot;
+    private Diff diff;
+    private LayerRef top;
+    private LayerChain after;
+
+    void hold(Snapshot snapshot, Diff diff, LayerRef top, LayerChain after) {
+      this.snapshot = snapshot;
+      this.diff = diff;
+      this.top = top;
+      this.after = after;
+    }
+
+    /** The held snapshot continued as snapshot {@code id} of {@code chain}, if it stands there. */
+    Optional<Snapshot> take(LayerChain chain, String id) throws IOException {
+      if (snapshot == null) {
+        return Optional.empty();
+      }
+      if (!after.equals(chain)) {
+        settle();
+        return Optional.empty();
+      }
+      Snapshot done = snapshot;
+      Optional<Snapshot> next = options.driver().continueWith(done, chain, id);
+      if (next.isEmpty()) {
+        settle();
+      } else {
+        snapshot = null;
+      }
+      return next;
+    }
+
+    /** Commits and removes the held snapshot, if any. */
+    void settle() throws IOException {
+      if (snapshot == null) {
+        return;
+      }
+      Snapshot s = snapshot;
+      snapshot = null;
+      try {
+        options.driver().commit(s, diff, top);
+      } finally {
+        options.driver().remove(s);
+      }
     }
   }
 

@@ -282,4 +282,106 @@ class VfsDriverTest {
     assertThat(vfs.diff(next).changes().isEmpty()).isTrue();
     vfs.remove(next);
   }
+
+  @Test
+  void aSnapshotHandedOnFindsTheNextStepsChangesAsAFreshCopyWould() throws IOException {
+    LayerChain chain = DriverFixtures.parentChain(store);
+    Snapshot first = vfs.prepare(chain, "first");
+    DriverFixtures.mutate(first.rootfs());
+    // A socket a step leaves behind is in no layer, and so in no copy either.
+    try (var socket =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      socket.bind(java.net.UnixDomainSocketAddress.of(first.rootfs().resolve("app/sock")));
+    }
+    assertThat(Files.exists(first.rootfs().resolve("app/sock"))).isTrue();
+    Diff firstDiff = vfs.diff(first);
+    LayerRef top = DriverFixtures.commit(store, DriverFixtures.layer(firstDiff, false));
+    LayerChain next = chain.with(top);
+
+    Snapshot continued = vfs.continueWith(first, next, "continued").orElseThrow();
+    assertThat(Files.exists(first.home())).isFalse();
+    // A copy of the same chain, with the top layer extracted from its blob.
+    Snapshot fresh = vfs.prepare(next, "fresh");
+    assertThat(tree(continued.rootfs(), false)).isEqualTo(tree(fresh.rootfs(), false));
+    assertThat(Files.exists(continued.rootfs().resolve("app/sock"))).isFalse();
+    assertThat(vfs.diff(continued).changes().isEmpty()).isTrue();
+
+    secondStep(continued.rootfs());
+    secondStep(fresh.rootfs());
+    Diff handedOn = vfs.diff(continued);
+    Diff copied = vfs.diff(fresh);
+    assertThat(handedOn.changes()).isEqualTo(copied.changes());
+    assertThat(DriverFixtures.layer(handedOn, true)).isEqualTo(DriverFixtures.layer(copied, true));
+    // The rewrite that kept size and mtime is only seen by comparing contents, and the first
+    // step's hard link to it was split when the tree was handed on, as a copy splits it.
+    assertThat(paths(handedOn)).contains("app/main.txt", "data/keep", "hl", "opq");
+    assertThat(paths(handedOn)).doesNotContain("app/hard", "usr/bin/tool2", "etc/motd");
+    vfs.remove(continued);
+    vfs.remove(fresh);
+  }
+
+  @Test
+  void aHandedOnSnapshotTellsTouchedDirectoriesWithoutTheLayerBelow() throws IOException {
+    LayerChain chain = DriverFixtures.parentChain(store);
+    Snapshot first = vfs.prepare(chain, "first");
+    DriverFixtures.mutate(first.rootfs());
+    LayerRef top = DriverFixtures.commit(store, DriverFixtures.layer(vfs.diff(first), false));
+    LayerChain next = chain.with(top);
+    Snapshot continued = vfs.continueWith(first, next, "continued").orElseThrow();
+
+    // What a run's mount points do: made and removed again, the directory's times put back.
+    Path etc = continued.rootfs().resolve("etc");
+    Stat before = Stat.lstat(etc);
+    Files.createFile(etc.resolve("stub"));
+    Files.delete(etc.resolve("stub"));
+    Instant mtime = Instant.ofEpochSecond(0, before.mtimeNanos());
+    Syscalls.lutimens(etc, mtime, mtime);
+    Files.writeString(continued.rootfs().resolve("app/n"), "n");
+
+    assertThat(paths(vfs.diff(continued))).containsExactly("app", "app/n");
+    // Nothing needed the first step's layer directory, so it was never extracted.
+    Digest topChain = dev.strata.image.ChainId.of(chain.chainId().orElseThrow(), top.diffId());
+    assertThat(store.layers().get(topChain)).isEmpty();
+    vfs.remove(continued);
+  }
+
+  @Test
+  void overlayDoesNotContinueSnapshots() throws IOException {
+    assertThat(vfs.continues()).isTrue();
+    StorageDriver overlay = StorageDrivers.select("overlay", store).driver();
+    assertThat(overlay.continues()).isFalse();
+  }
+
+  /** Every path a diff records (changed or deleted), in order. */
+  private static List<String> paths(Diff diff) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (Change c : diff.changes().changes()) {
+      out.add(c.path());
+    }
+    return out;
+  }
+
+  /**
+   * A second step on the tree {@link DriverFixtures#mutate} left: changes to what the first step
+   * made and to what it kept, all with fixed times so that two trees changed one after the other
+   * agree.
+   */
+  private static void secondStep(Path root) throws IOException {
+    Instant t = Instant.ofEpochSecond(1_700_000_000L);
+    Files.writeString(root.resolve("app/second.txt"), "second");
+    Syscalls.lutimens(root.resolve("app/second.txt"), t, t);
+    // Same size, mtime set back: a rewrite only a content comparison finds.
+    Path main = root.resolve("app/main.txt");
+    Stat before = Stat.lstat(main);
+    Files.writeString(main, "MAIN\n");
+    Instant mtime = Instant.ofEpochSecond(0, before.mtimeNanos());
+    Syscalls.lutimens(main, mtime, mtime);
+    Files.delete(root.resolve("swap/file/child"));
+    Files.delete(root.resolve("opq/new"));
+    Files.writeString(root.resolve("data/keep"), "kept, changed");
+    Syscalls.lutimens(root.resolve("data/keep"), t, t);
+    Syscalls.lchmod(root.resolve("usr/bin/tool"), 0750);
+    DriverFixtures.run(root, "rm", "-rf", "hl");
+    Files.createDirectories(root.resolve("new/dir"));
+  }
 }
