@@ -359,6 +359,33 @@ class BuildIT {
   }
 
   @Test
+  void aVfsStepFailingInTheTreeHandedOnLeavesNoSnapshotBehind() throws Exception {
+    Path app =
+        f.context(
+            "handed-on",
+            "FROM strata/busybox\nRUN echo one > /one\nRUN echo two > /two\nRUN cat /one /two && exit 4\n",
+            Map.of());
+    assertThatThrownBy(() -> f.build(f.request(app).withStorageDriver("vfs")))
+        .isInstanceOf(StrataException.class)
+        .satisfies(e -> assertThat(((StrataException) e).exitCode()).isEqualTo(4));
+    // The steps before ran in one tree handed on; the first two are cached, the third runs again.
+    Path fixed =
+        f.context(
+            "handed-on-fixed",
+            "FROM strata/busybox\nRUN echo one > /one\nRUN echo two > /two\nRUN cat /one /two\n",
+            Map.of());
+    BuildReport report = f.build(f.request(fixed).withStorageDriver("vfs"));
+    assertThat(cached(report)).containsExactly(true, true, false);
+    assertThat(f.mountsUnderStore()).isFalse();
+    // The open store's staging directory holds no snapshot, held or otherwise.
+    try (java.util.stream.Stream<Path> tmp = Files.walk(f.root.resolve("tmp"), 2)) {
+      assertThat(tmp.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith("snapshot-"));
+    }
+    f.assertCheckClean();
+  }
+
+  @Test
   void multiStageCopiesFromAStageAndTargetSkipsWhatItDoesNotNeed() throws Exception {
     Path app =
         f.context(
