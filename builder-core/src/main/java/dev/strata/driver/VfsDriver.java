@@ -89,19 +89,43 @@ public final class VfsDriver implements StorageDriver {
       TreeCopy copy = new TreeCopy(reflinks, inodes);
       copy.copy(stack.root(), rootfs);
       long baseline = Baseline.after(home, copy.maxCtime());
-      InodeMap.write(home.resolve(InodeMap.FILE), inodes);
-      new SnapshotRecord(id, NAME, parent, baseline).write(home);
-      inodeCache.put(home, inodes);
-      return new Snapshot(id, NAME, home, rootfs, parent);
+      return register(id, home, rootfs, parent, inodes, baseline, null);
     } catch (IOException | RuntimeException e) {
-      inodeCache.remove(home);
-      Homes.abandon(home, ownsHome, e);
-      if (e instanceof StrataException se) {
-        throw se;
-      }
-      throw new StrataException(
-          "cannot prepare vfs snapshot " + id + " in " + home + ": " + e.getMessage(), e);
+      throw failed("prepare", id, home, ownsHome, e);
     }
+  }
+
+  /**
+   * Writes a new snapshot's inode map and record, and keeps its inodes (and the tree it was handed,
+   * if any) for {@link #diff}.
+   */
+  private Snapshot register(
+      String id,
+      Path home,
+      Path rootfs,
+      LayerChain parent,
+      Map<String, Long> inodes,
+      long baseline,
+      RecordedTree handed)
+      throws IOException {
+    InodeMap.write(home.resolve(InodeMap.FILE), inodes);
+    new SnapshotRecord(id, NAME, parent, baseline).write(home);
+    inodeCache.put(home, inodes);
+    if (handed != null) {
+      handedOn.put(home, handed);
+    }
+    return new Snapshot(id, NAME, home, rootfs, parent);
+  }
+
+  /** Removes what a snapshot that failed to come about left, and says why it failed. */
+  private StrataException failed(String what, String id, Path home, boolean ownsHome, Exception e) {
+    inodeCache.remove(home);
+    handedOn.remove(home);
+    Homes.abandon(home, ownsHome, e);
+    return e instanceof StrataException se
+        ? se
+        : new StrataException(
+            "cannot " + what + " vfs snapshot " + id + " in " + home + ": " + e.getMessage(), e);
   }
 
   @Override
@@ -192,20 +216,9 @@ public final class VfsDriver implements StorageDriver {
               new TreeCopy(reflinks, new HashMap<>()),
               () -> LayerStack.of(layers.diffs(chain)));
       long baseline = Baseline.after(home, tree.maxCtime());
-      InodeMap.write(home.resolve(InodeMap.FILE), inodes);
-      new SnapshotRecord(id, NAME, chain, baseline).write(home);
-      inodeCache.put(home, inodes);
-      handedOn.put(home, tree);
-      return Optional.of(new Snapshot(id, NAME, home, rootfs, chain));
+      return Optional.of(register(id, home, rootfs, chain, inodes, baseline, tree));
     } catch (IOException | RuntimeException e) {
-      inodeCache.remove(home);
-      handedOn.remove(home);
-      Homes.abandon(home, true, e);
-      if (e instanceof StrataException se) {
-        throw se;
-      }
-      throw new StrataException(
-          "cannot continue vfs snapshot " + id + " in " + home + ": " + e.getMessage(), e);
+      throw failed("continue", id, home, true, e);
     }
   }
 
