@@ -28,12 +28,12 @@ public final class ContextSnapshot {
   public static Optional<Digest> of(BuildContext context, Instant now, Duration racyWindow) {
     long racyFrom = now.minus(racyWindow).getEpochSecond() * 1_000_000_000L + now.getNano();
     MessageDigest md = Digest.newSha256();
-    boolean[] racy = {false};
+    boolean racy = false;
     for (BuildContext.Listed l : context.listing()) {
       ContextEntry e = l.entry();
       FileStat s = l.stat();
       if (s.mtimeNanos() >= racyFrom || s.ctimeNanos() >= racyFrom) {
-        racy[0] = true;
+        racy = true;
       }
       field(md, e.path());
       field(md, e.type().name());
@@ -43,7 +43,7 @@ public final class ContextSnapshot {
       md.update(b.array(), 0, b.position());
       field(md, e.linkTarget() == null ? "" : e.linkTarget());
     }
-    return racy[0] ? Optional.empty() : Optional.of(Digest.of(md));
+    return racy ? Optional.empty() : Optional.of(Digest.of(md));
   }
 
   private static void field(MessageDigest md, String value) {

@@ -1,6 +1,7 @@
 package dev.strata.context;
 
 import dev.strata.Digest;
+import dev.strata.fs.FileVersion;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,13 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,19 +53,22 @@ final class StatCache {
 
   /** The entries in {@code file}; empty when it is missing or not a complete, intact cache. */
   static Map<String, Entry> load(Path file) {
-    BasicFileAttributes attrs;
+    Optional<FileVersion> version;
     try {
-      attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      version = FileVersion.of(file);
     } catch (IOException e) {
       return new TreeMap<>();
     }
+    if (version.isEmpty()) {
+      return new TreeMap<>();
+    }
     Read read = LAST_READ.get(file);
-    if (read != null && read.matches(attrs)) {
+    if (read != null && read.version().equals(version.get())) {
       return new TreeMap<>(read.entries());
     }
     byte[] bytes;
     try {
-      if (attrs.size() > MAX_FILE_BYTES) {
+      if (version.get().size() > MAX_FILE_BYTES) {
         return new TreeMap<>();
       }
       bytes = Files.readAllBytes(file);
@@ -78,7 +81,7 @@ final class StatCache {
     } catch (RuntimeException e) {
       return new TreeMap<>(); // corrupt: ignore, everything is hashed again
     }
-    remember(file, attrs, entries);
+    remember(file, version.get(), entries);
     return entries;
   }
 
@@ -88,25 +91,12 @@ final class StatCache {
    * times. A stale answer could only drop another writer's entries, never serve a wrong digest,
    * since every entry is checked against the file it describes.
    */
-  private record Read(Object fileKey, FileTime modified, long size, Map<String, Entry> entries) {
-    boolean matches(BasicFileAttributes a) {
-      return a.fileKey() != null
-          && a.fileKey().equals(fileKey)
-          && a.lastModifiedTime().equals(modified)
-          && a.size() == size;
-    }
-  }
+  private record Read(FileVersion version, Map<String, Entry> entries) {}
 
   private static final Map<Path, Read> LAST_READ = new ConcurrentHashMap<>();
 
-  private static void remember(Path file, BasicFileAttributes a, Map<String, Entry> entries) {
-    LAST_READ.put(
-        file,
-        new Read(
-            a.fileKey(),
-            a.lastModifiedTime(),
-            a.size(),
-            Collections.unmodifiableMap(new TreeMap<>(entries))));
+  private static void remember(Path file, FileVersion version, Map<String, Entry> entries) {
+    LAST_READ.put(file, new Read(version, Collections.unmodifiableMap(new TreeMap<>(entries))));
   }
 
   /**
@@ -126,7 +116,10 @@ final class StatCache {
       merged.keySet().removeAll(gone);
       merged.putAll(fresh);
       replace(file, encode(merged));
-      remember(file, Files.readAttributes(file, BasicFileAttributes.class), merged);
+      Optional<FileVersion> written = FileVersion.of(file);
+      if (written.isPresent()) {
+        remember(file, written.get(), merged);
+      }
     } finally {
       local.unlock();
     }

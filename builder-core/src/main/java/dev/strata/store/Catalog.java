@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.strata.Digest;
 import dev.strata.StrataException;
 import dev.strata.fs.AtomicFiles;
+import dev.strata.fs.FileVersion;
 import dev.strata.image.CanonicalJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The persisted state of {@code image/images.json}: the images the store holds (by id) and the
@@ -47,19 +50,38 @@ record Catalog(
 
   /** Reads the catalog; a missing file is an empty catalog, a damaged one a user error. */
   static Catalog read(Path file) throws IOException {
+    Optional<FileVersion> version = FileVersion.of(file);
+    if (version.isEmpty()) {
+      return empty();
+    }
+    // A build reads the catalog several times (references, the image, tags): parse each version
+    // once. The catalog is immutable, and a writer always replaces the file.
+    Read last = LAST_READ.get(file);
+    if (last != null && last.version().equals(version.get())) {
+      return last.catalog();
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return empty();
     }
+    Catalog c;
     try {
-      return CanonicalJson.read(bytes, Catalog.class, "image catalog " + file);
+      c = CanonicalJson.read(bytes, Catalog.class, "image catalog " + file);
     } catch (StrataException e) {
       throw new StrataException(
           e.getMessage() + " (run strata system check --repair to set it aside)", e);
     }
+    // The version read before the bytes: if the file was replaced in between, the next read
+    // sees a new version and parses again.
+    LAST_READ.put(file, new Read(version.get(), c));
+    return c;
   }
+
+  private record Read(FileVersion version, Catalog catalog) {}
+
+  private static final Map<Path, Read> LAST_READ = new ConcurrentHashMap<>();
 
   void write(Path file, Path stagingDir) throws IOException {
     AtomicFiles.write(file, CanonicalJson.write(this), stagingDir);
