@@ -119,14 +119,20 @@ public enum Compression {
   /**
    * A compressing stream writing to {@code out}; closing it finishes the compressed data and closes
    * {@code out}. {@code level} -1 means the compression's default; {@code threads} is how many
-   * cores it may use. The output does not depend on {@code threads}: gzip cuts fixed-size blocks,
+   * cores it may use. The output does not depend on {@code threads}: gzip cuts segments by content,
    * zstd always runs in its multi-threaded mode (at least one worker), whose output is the same for
    * any worker count.
    */
   public OutputStream compressor(OutputStream out, int level, int threads) throws IOException {
+    return compressor(out, level, threads, SegmentSource.NONE);
+  }
+
+  /** As above; gzip takes the segments {@code reuse} has instead of deflating them again. */
+  public OutputStream compressor(OutputStream out, int level, int threads, SegmentSource reuse)
+      throws IOException {
     switch (this) {
       case GZIP:
-        return new ParallelGzipOutputStream(out, level < 0 ? 6 : level, threads);
+        return new ParallelGzipOutputStream(out, level < 0 ? 6 : level, threads, reuse);
       case ZSTD:
         ZstdOutputStreamNoFinalizer z = new ZstdOutputStreamNoFinalizer(out);
         z.setLevel(level < 0 ? ZSTD_DEFAULT_LEVEL : level);

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -50,37 +52,56 @@ public final class LayerWriter {
 
   private final Options options;
 
-  /** How layers are written. */
-  public record Options(Compression compression, int level, int threads, Instant sourceDateEpoch) {
+  /**
+   * How layers are written.
+   *
+   * @param reuse compressed segments of earlier layers a gzip layer may take instead of deflating
+   *     the same bytes again; they change how long a write takes, never its bytes
+   */
+  public record Options(
+      Compression compression,
+      int level,
+      int threads,
+      Instant sourceDateEpoch,
+      SegmentSource reuse) {
     public Options {
       if (compression == null) {
         throw new IllegalArgumentException("compression is required");
       }
       threads = Math.max(1, threads);
+      Objects.requireNonNull(reuse, "reuse");
     }
 
     /** gzip at its default level on every core, mtimes kept. */
     public static Options defaults() {
       return new Options(
-          Compression.defaultCompression(), -1, Runtime.getRuntime().availableProcessors(), null);
+          Compression.defaultCompression(),
+          -1,
+          Runtime.getRuntime().availableProcessors(),
+          null,
+          SegmentSource.NONE);
     }
 
     public Options withCompression(Compression c) {
-      return new Options(c, -1, threads, sourceDateEpoch);
+      return new Options(c, -1, threads, sourceDateEpoch, reuse);
     }
 
     /** The level for the compression (-1 for its default). */
     public Options withLevel(int l) {
-      return new Options(compression, l, threads, sourceDateEpoch);
+      return new Options(compression, l, threads, sourceDateEpoch, reuse);
     }
 
     public Options withThreads(int t) {
-      return new Options(compression, level, t, sourceDateEpoch);
+      return new Options(compression, level, t, sourceDateEpoch, reuse);
     }
 
     /** Clamps every mtime later than {@code epoch} to it (null keeps mtimes as they are). */
     public Options withSourceDateEpoch(Instant epoch) {
-      return new Options(compression, level, threads, epoch);
+      return new Options(compression, level, threads, epoch, reuse);
+    }
+
+    public Options withReuse(SegmentSource r) {
+      return new Options(compression, level, threads, sourceDateEpoch, r);
     }
   }
 
@@ -130,11 +151,10 @@ public final class LayerWriter {
   private LayerBlob write(OutputStream out, Body body) throws IOException {
     HashingOutputStream blob = new HashingOutputStream(out, true, false);
     Compression c = options.compression();
+    OutputStream compressor =
+        c.compressor(blob, options.level(), options.threads(), options.reuse());
     HashingOutputStream tarHash =
-        c == Compression.NONE
-            ? blob
-            : new HashingOutputStream(
-                c.compressor(blob, options.level(), options.threads()), false, true);
+        c == Compression.NONE ? blob : new HashingOutputStream(compressor, false, true);
     // Hashing and compressing run beside the walk that reads the files.
     TarEntryWriter tar = new TarEntryWriter(new OffThreadOutputStream(tarHash));
     boolean done = false;
@@ -149,7 +169,11 @@ public final class LayerWriter {
     }
     Digest digest = blob.digest();
     Digest diffId = c == Compression.NONE ? digest : tarHash.digest();
-    return new LayerBlob(diffId, digest, blob.count(), c.mediaType());
+    Optional<SegmentTable> segments =
+        compressor instanceof ParallelGzipOutputStream gzip
+            ? Optional.of(gzip.segments())
+            : Optional.empty();
+    return new LayerBlob(diffId, digest, blob.count(), c.mediaType(), segments);
   }
 
   private static void closeQuietly(TarEntryWriter tar) {

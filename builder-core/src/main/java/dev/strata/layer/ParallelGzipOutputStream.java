@@ -1,66 +1,109 @@
 package dev.strata.layer;
 
+import dev.strata.Digest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 import java.util.zip.Deflater;
 
 /**
- * gzip on every core, as pigz does: the input is cut into fixed 128 KiB blocks, each deflated on
- * its own thread with the previous 32 KiB of input as preset dictionary and ended with a sync flush
- * (the last with a final block), and the pieces are written in order as one gzip member. The CRC-32
- * runs over the whole input on the writing thread.
+ * gzip on every core, in segments that a later layer can reuse. The input is cut into segments at
+ * points chosen by content, each segment is deflated on its own thread with no history before it
+ * and ended with a sync flush, and the pieces are written in order as one gzip member, ended by an
+ * empty final block (what {@code pigz --independent} writes). The CRC-32 runs over the whole input
+ * on the writing thread.
  *
- * <p>Because the blocks are cut at fixed offsets, the output depends only on the input and the
- * level, not on the number of threads. {@link #flush()} does nothing (a sync flush at an arbitrary
- * point would make the bytes depend on when callers flush); {@link #finish()} ends the member
- * without closing the underlying stream, {@link #close()} also closes it.
+ * <p>Cut points fall between 512-byte blocks, where a tar stream's entries start: after a block
+ * whose hash has its top {@link #CUT_BITS} bits clear, once the segment has {@link #MIN_SEGMENT}
+ * bytes, or at {@link #MAX_SEGMENT}. Because a cut depends only on the block before it, a change to
+ * one file moves no cut outside the segments around it, and every other segment has the bytes it
+ * had in the layer before: the {@link SegmentSource} gives their compressed bytes, found by the
+ * sha256 of their input, and only the changed segments are deflated. A segment's compressed bytes
+ * depend only on its input and the level, so the output is the same whether segments are reused or
+ * not, and whatever the number of threads. {@link #segments()} tells where each segment went.
+ *
+ * <p>{@link #flush()} does nothing (a sync flush at an arbitrary point would make the bytes depend
+ * on when callers flush); {@link #finish()} ends the member without closing the underlying stream,
+ * {@link #close()} also closes it.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
-  static final int BLOCK_SIZE = 128 * 1024;
-  static final int DICTIONARY_SIZE = 32 * 1024;
+  static final int BLOCK = 512;
+
+  /**
+   * 256 KiB: enough input for deflate to find its matches (a segment starts with no history), few
+   * enough bytes to deflate again when one file in the segment changes.
+   */
+  static final int MIN_SEGMENT = 256 * 1024;
+
+  /** 2 MiB: what a segment holds at most, so that a large file still spreads over every core. */
+  static final int MAX_SEGMENT = 2 * 1024 * 1024;
+
+  /** After {@link #MIN_SEGMENT}, one block in 2^8 ends a segment: 384 KiB a segment on average. */
+  static final int CUT_BITS = 8;
 
   // gzip header: magic, deflate, no flags, mtime 0, no extra flags, OS unknown (as Go writes it).
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
+  // A final fixed-Huffman block with no data: ends the deflate stream after the last sync flush.
+  private static final byte[] FINAL_BLOCK = {0x03, 0x00};
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final OutputStream out;
   private final int level;
   private final int threads;
+  private final SegmentSource reuse;
   private final CRC32 crc = new CRC32();
-  private final ArrayDeque<Future<Deflated>> pending = new ArrayDeque<>();
-  // Input blocks and output buffers whose block is written, for the next blocks: a layer of
-  // 100 MB would otherwise allocate three buffers per 128 KiB block, and its collections cost as
-  // much as the copying.
-  private final ArrayDeque<byte[]> freeBlocks = new ArrayDeque<>();
+  private final ArrayDeque<Future<Piece>> pending = new ArrayDeque<>();
+  private final List<SegmentTable.Segment> table = new ArrayList<>();
+  // Segment and output buffers whose segment is written, for the next segments: a layer of 100 MB
+  // would otherwise allocate two buffers per segment, and its collections cost as much as the
+  // copying.
+  private final ArrayDeque<byte[]> freeSegments = new ArrayDeque<>();
   private final ArrayDeque<byte[]> freeOutputs = new ArrayDeque<>();
   private ExecutorService pool;
-  private byte[] block = new byte[BLOCK_SIZE];
+  private byte[] segment = new byte[MAX_SEGMENT];
   private int fill;
-  private byte[] dictionary;
+  private int scanned;
   private long total;
+  private long position = HEADER.length;
   private boolean headerWritten;
   private boolean finished;
   private final byte[] single = new byte[1];
 
   /**
    * @param level deflate level 0-9
-   * @param threads how many blocks may be deflated at once; 1 deflates on the calling thread
+   * @param threads how many segments may be deflated at once; 1 deflates on the calling thread
    */
   public ParallelGzipOutputStream(OutputStream out, int level, int threads) {
+    this(out, level, threads, SegmentSource.NONE);
+  }
+
+  /** As above, taking the compressed bytes of segments {@code reuse} has instead of deflating. */
+  public ParallelGzipOutputStream(OutputStream out, int level, int threads, SegmentSource reuse) {
     if (level < 0 || level > 9) {
       throw new IllegalArgumentException("gzip level must be 0-9: " + level);
     }
     this.out = out;
     this.level = level;
     this.threads = Math.max(1, threads);
+    this.reuse = reuse;
   }
 
   @Override
@@ -77,15 +120,52 @@ public final class ParallelGzipOutputStream extends OutputStream {
     crc.update(b, off, len);
     total += len;
     while (len > 0) {
-      int n = Math.min(len, BLOCK_SIZE - fill);
-      System.arraycopy(b, off, block, fill, n);
+      int n = Math.min(len, MAX_SEGMENT - fill);
+      System.arraycopy(b, off, segment, fill, n);
       fill += n;
       off += n;
       len -= n;
-      if (fill == BLOCK_SIZE) {
-        submit(false);
-      }
+      cut();
     }
+  }
+
+  /** Submits every segment that ends within the bytes buffered so far. */
+  private void cut() throws IOException {
+    while (true) {
+      int at = -1;
+      while (scanned + BLOCK <= fill) {
+        scanned += BLOCK;
+        if (scanned >= MIN_SEGMENT && endsSegment(segment, scanned - BLOCK)) {
+          at = scanned;
+          break;
+        }
+      }
+      if (at < 0 && fill == MAX_SEGMENT) {
+        at = MAX_SEGMENT;
+      }
+      if (at < 0) {
+        return;
+      }
+      byte[] next = freeSegments.isEmpty() ? new byte[MAX_SEGMENT] : freeSegments.pop();
+      int rest = fill - at;
+      System.arraycopy(segment, at, next, 0, rest);
+      submit(segment, at);
+      segment = next;
+      fill = rest;
+      scanned = 0;
+    }
+  }
+
+  /**
+   * Whether the block at {@code off} ends a segment: a hash of its bytes has its top bits clear.
+   */
+  static boolean endsSegment(byte[] data, int off) {
+    long h = 0;
+    for (int i = off; i < off + BLOCK; i += Long.BYTES) {
+      h = (h + (long) LONGS.get(data, i)) * 0x9E3779B97F4A7C15L;
+    }
+    h ^= h >>> 29;
+    return (h * 0xBF58476D1CE4E5B9L) >>> (Long.SIZE - CUT_BITS) == 0;
   }
 
   /** Does nothing: see the class comment. */
@@ -98,10 +178,15 @@ public final class ParallelGzipOutputStream extends OutputStream {
       return;
     }
     try {
-      submit(true);
+      writeHeader();
+      if (fill > 0) {
+        submit(segment, fill);
+        fill = 0;
+      }
       while (!pending.isEmpty()) {
         writeNext();
       }
+      out.write(FINAL_BLOCK);
       long c = crc.getValue();
       byte[] trailer = {
         (byte) c,
@@ -114,10 +199,19 @@ public final class ParallelGzipOutputStream extends OutputStream {
         (byte) (total >>> 24)
       };
       out.write(trailer);
+      position += FINAL_BLOCK.length + trailer.length;
       finished = true;
     } finally {
       shutdown();
     }
+  }
+
+  /** Where each segment went: complete once the stream is finished. */
+  public SegmentTable segments() {
+    if (!finished) {
+      throw new IllegalStateException("the gzip stream is not finished");
+    }
+    return new SegmentTable(level, position, table);
   }
 
   @Override
@@ -129,56 +223,76 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
   }
 
-  private void submit(boolean last) throws IOException {
+  private void writeHeader() throws IOException {
     if (!headerWritten) {
       out.write(HEADER);
       headerWritten = true;
     }
-    byte[] data = block;
-    int length = fill;
-    byte[] dict = dictionary;
-    if (!last) {
-      dictionary = Arrays.copyOfRange(data, length - DICTIONARY_SIZE, length);
-      block = freeBlocks.isEmpty() ? new byte[BLOCK_SIZE] : freeBlocks.pop();
-      fill = 0;
-    }
-    Output output = new Output(freeOutputs.isEmpty() ? null : freeOutputs.pop(), length);
+  }
+
+  private void submit(byte[] data, int length) throws IOException {
+    writeHeader();
+    byte[] output = freeOutputs.isEmpty() ? null : freeOutputs.pop();
     if (threads == 1) {
-      emit(new Deflated(data, deflate(data, length, dict, last, level, output)));
+      emit(compress(data, length, output));
       return;
     }
     if (pool == null) {
       pool = Executors.newFixedThreadPool(threads, DAEMON_THREADS);
     }
-    pending.add(
-        pool.submit(() -> new Deflated(data, deflate(data, length, dict, last, level, output))));
-    // Bound the memory in flight: a few blocks per thread are enough to keep every core busy.
+    pending.add(pool.submit(() -> compress(data, length, output)));
+    // Bound the memory in flight: a few segments per thread are enough to keep every core busy.
     while (pending.size() > 2 * threads) {
       writeNext();
     }
   }
 
+  /**
+   * One segment's input, its digest, and its compressed bytes, reused or deflated into {@code
+   * pooled}, the output buffer that goes back to the pool once written (null if none was free).
+   */
+  private record Piece(
+      byte[] input, int length, Digest digest, byte[] output, int outputLength, byte[] pooled) {}
+
+  private Piece compress(byte[] data, int length, byte[] pooled) throws IOException {
+    MessageDigest md = Digest.newSha256();
+    md.update(data, 0, length);
+    Digest digest = Digest.fromSha256(md.digest());
+    byte[] reused = reuse.compressed(digest, length, level);
+    if (reused != null) {
+      return new Piece(data, length, digest, reused, reused.length, pooled);
+    }
+    Output o = deflate(data, length, level, new Output(pooled, length));
+    return new Piece(data, length, digest, o.buf, o.pos, o.buf);
+  }
+
   private void writeNext() throws IOException {
-    Future<Deflated> next = pending.poll();
+    Future<Piece> next = pending.poll();
     try {
       emit(next.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while compressing");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
       throw new IOException("gzip compression failed", e.getCause());
     }
   }
 
-  /** One block's input and its deflated bytes. */
-  private record Deflated(byte[] input, Output output) {}
-
-  private void emit(Deflated d) throws IOException {
-    out.write(d.output().buf, 0, d.output().pos);
-    freeOutputs.push(d.output().buf);
-    if (d.input().length == BLOCK_SIZE) {
-      freeBlocks.push(d.input());
+  private void emit(Piece p) throws IOException {
+    out.write(p.output(), 0, p.outputLength());
+    CRC32C check = new CRC32C();
+    check.update(p.output(), 0, p.outputLength());
+    table.add(
+        new SegmentTable.Segment(
+            p.digest(), p.length(), position, p.outputLength(), (int) check.getValue()));
+    position += p.outputLength();
+    if (p.pooled() != null) {
+      freeOutputs.push(p.pooled());
     }
+    freeSegments.push(p.input());
   }
 
   private void shutdown() {
@@ -190,27 +304,23 @@ public final class ParallelGzipOutputStream extends OutputStream {
   }
 
   /**
-   * Raw deflate of one block: sync-flushed so the next block starts on a byte boundary. Each {@link
-   * #SEGMENT}-byte segment whose bytes look random (random data, or data already compressed: jars,
-   * images, archives) is stored rather than searched for matches that are not there, which costs
-   * most of deflate's time and saves nothing. Deciding per segment rather than per block keeps a
-   * block that mixes small compressed and text files from being searched whole. The choice depends
-   * only on the segment's bytes, so the output still depends only on input and level.
+   * Raw deflate of one segment, sync-flushed so the next segment starts on a byte boundary. Each
+   * {@link #WINDOW}-byte window whose bytes look random (random data, or data already compressed:
+   * jars, images, archives) is stored rather than searched for matches that are not there, which
+   * costs most of deflate's time and saves nothing. Deciding per window rather than per segment
+   * keeps a segment that mixes small compressed and text files from being searched whole. The
+   * choice depends only on the window's bytes, so the output still depends only on input and level.
    */
-  private static Output deflate(
-      byte[] data, int length, byte[] dictionary, boolean last, int level, Output out) {
+  private static Output deflate(byte[] data, int length, int level, Output out) {
     int[] counts = new int[256];
-    int current = levelFor(data, 0, Math.min(SEGMENT, length), level, counts);
+    int current = levelFor(data, 0, Math.min(WINDOW, length), level, counts);
     Deflater deflater = new Deflater(current, true);
     try {
-      if (dictionary != null) {
-        deflater.setDictionary(dictionary);
-      }
-      for (int off = 0; ; off += SEGMENT) {
-        int n = Math.min(SEGMENT, length - off);
+      for (int off = 0; ; off += WINDOW) {
+        int n = Math.min(WINDOW, length - off);
         int wanted = off == 0 ? current : levelFor(data, off, n, level, counts);
         if (wanted != current) {
-          // With no input pending, the new level applies from the next segment on (zlib would
+          // With no input pending, the new level applies from the next window on (zlib would
           // compress input already given with the old level).
           deflater.setInput(data, off, 0);
           deflater.setLevel(wanted);
@@ -220,10 +330,6 @@ public final class ParallelGzipOutputStream extends OutputStream {
         deflater.setInput(data, off, n);
         if (off + n < length) {
           out.drain(deflater, Deflater.NO_FLUSH, deflater::needsInput);
-        } else if (last) {
-          deflater.finish();
-          out.drain(deflater, Deflater.NO_FLUSH, deflater::finished);
-          return out;
         } else {
           out.drain(deflater, Deflater.SYNC_FLUSH, deflater::needsInput);
           return out;
@@ -266,35 +372,35 @@ public final class ParallelGzipOutputStream extends OutputStream {
   }
 
   /**
-   * 1 KiB: a tar stream of small files puts a file boundary into many segments, and a segment
-   * mixing a random file's tail with a text file's head is deflated whole; the smaller the segment,
-   * the fewer random bytes deflate searches in vain (4 KiB segments cost a third more CPU on the
+   * 1 KiB: a tar stream of small files puts a file boundary into many windows, and a window mixing
+   * a random file's tail with a text file's head is deflated whole; the smaller the window, the
+   * fewer random bytes deflate searches in vain (4 KiB windows cost a third more CPU on the
    * benchmark's mix of 20 KiB text and random files).
    */
-  static final int SEGMENT = 1024;
+  static final int WINDOW = 1024;
 
   /**
-   * The entropy, in bits a byte, above which a segment counts as random. An empirical histogram of
-   * 1 KiB of uniform random bytes measures about 7.82 bits (a sample of 1,024 cannot show all 256
+   * The entropy, in bits a byte, above which a window counts as random. An empirical histogram of 1
+   * KiB of uniform random bytes measures about 7.82 bits (a sample of 1,024 cannot show all 256
    * values evenly); text, code and machine code stay far below (4 to 6.5 bits).
    */
   static final double RANDOM_BITS = 7.7;
 
   private static final double LN_2 = StrictMath.log(2);
 
-  /** {@code c * ln(c)} for every count a segment can hold, so the entropy needs no logarithms. */
-  private static final double[] C_LN_C = new double[SEGMENT + 1];
+  /** {@code c * ln(c)} for every count a window can hold, so the entropy needs no logarithms. */
+  private static final double[] C_LN_C = new double[WINDOW + 1];
 
   static {
-    for (int c = 1; c <= SEGMENT; c++) {
+    for (int c = 1; c <= WINDOW; c++) {
       C_LN_C[c] = c * StrictMath.log(c);
     }
   }
 
   /**
-   * Whether the byte histogram of the full segment {@code data[off, off+n)} has an entropy above
+   * Whether the byte histogram of the full window {@code data[off, off+n)} has an entropy above
    * {@link #RANDOM_BITS}: random or compressed data, which deflate cannot shrink by more than about
-   * 1%. A shorter tail segment is never random. The sum runs in one order over a table made with
+   * 1%. A shorter tail window is never random. The sum runs in one order over a table made with
    * StrictMath, so the decision, and with it the output, is the same on every machine.
    */
   static boolean random(byte[] data, int off, int n) {
@@ -302,7 +408,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
   }
 
   private static boolean random(byte[] data, int off, int n, int[] counts) {
-    if (n < SEGMENT) {
+    if (n < WINDOW) {
       return false;
     }
     Arrays.fill(counts, 0);

@@ -23,6 +23,7 @@ import dev.strata.image.History;
 import dev.strata.image.ImageConfig;
 import dev.strata.layer.LayerBlob;
 import dev.strata.layer.LayerWriter;
+import dev.strata.layer.SegmentSource;
 import dev.strata.plan.Origin;
 import dev.strata.plan.PlannedStage;
 import dev.strata.plan.StageConfig;
@@ -142,8 +143,14 @@ final class BuildSession {
                           () -> cache.explain(stage.label(), recorded, hits, previous.get())));
           progress.started(id, missReason.get());
           long start = System.nanoTime();
+          // A rewrite of the layer this step made last time shares most of its compressed segments.
+          SegmentSource reuse =
+              bypass.isPresent()
+                  ? SegmentSource.NONE
+                  : store.segments().source(cache.previousLayers(previous.get(), step.index()));
           try {
-            produced = run(step, id, linked ? LayerChain.empty() : chain, sources, !linked, held);
+            produced =
+                run(step, id, linked ? LayerChain.empty() : chain, sources, !linked, held, reuse);
           } catch (IOException | RuntimeException e) {
             progress.failed(id, Duration.ofNanos(System.nanoTime() - start), e.getMessage());
             throw e;
@@ -252,7 +259,13 @@ final class BuildSession {
    * is the image's own chain (not for the empty tree a --link layer is made in).
    */
   private Produced run(
-      Step step, StepId id, LayerChain chain, StepSources sources, boolean adopt, Held held)
+      Step step,
+      StepId id,
+      LayerChain chain,
+      StepSources sources,
+      boolean adopt,
+      Held held,
+      SegmentSource reuse)
       throws IOException, InterruptedException {
     Instant created = options.sourceDateEpoch().orElse(Instant.now());
     if (StageConfig.metadataOnly(step)) {
@@ -270,7 +283,7 @@ final class BuildSession {
         return new Produced(null, null, created);
       }
       LayerWriter.Options writerOptions =
-          LayerWriter.Options.defaults().withCompression(options.compression());
+          LayerWriter.Options.defaults().withCompression(options.compression()).withReuse(reuse);
       if (options.sourceDateEpoch().isPresent()) {
         writerOptions = writerOptions.withSourceDateEpoch(options.sourceDateEpoch().get());
       }

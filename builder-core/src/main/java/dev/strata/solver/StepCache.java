@@ -7,6 +7,7 @@ import dev.strata.cache.CacheImport;
 import dev.strata.cache.CacheIndex;
 import dev.strata.cache.CacheKey;
 import dev.strata.cache.CacheKeyEncoder;
+import dev.strata.cache.CachedLayer;
 import dev.strata.cache.FileEntry;
 import dev.strata.cache.FileSet;
 import dev.strata.cache.MissExplainer;
@@ -265,6 +266,21 @@ final class StepCache {
       String stage, List<RecordedStep> soFar, Set<Integer> hits, Optional<BuildRecord> previous) {
     BuildRecord current = BuildRecord.of(dockerfile, stage, Instant.EPOCH, soFar);
     return explainer.explainLast(current, hits, previous).summary();
+  }
+
+  /**
+   * The blobs of the layers that step {@code stepIndex} made in {@code previous}, the build misses
+   * are explained against: what that step most likely makes again, a few files apart.
+   */
+  List<Digest> previousLayers(Optional<BuildRecord> previous, int stepIndex) throws IOException {
+    Optional<RecordedStep> step = previous.flatMap(r -> r.step(stepIndex));
+    if (step.isEmpty()) {
+      return List.of();
+    }
+    return index
+        .lookup(step.get().key())
+        .map(e -> e.layers().stream().map(CachedLayer::blob).toList())
+        .orElse(List.of());
   }
 
   void save(String stage, List<RecordedStep> steps) throws IOException {

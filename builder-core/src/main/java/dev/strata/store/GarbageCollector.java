@@ -40,6 +40,7 @@ final class GarbageCollector {
         if (!marks.blobs.contains(d)) {
           long size = sizeOrZero(blobs, d);
           if (blobs.delete(d)) {
+            store.segments().delete(d);
             removedBlobs.add(d);
             freed += size;
           }

@@ -30,6 +30,9 @@ public final class ImageWriter {
     try (Ingest ingest = store.blobs().ingest()) {
       LayerBlob blob = writer.write(root, changes, ingest.stream());
       ingest.commit(blob.size(), blob.digest());
+      if (blob.segments().isPresent()) {
+        store.segments().write(blob.digest(), blob.segments().get());
+      }
       return blob;
     }
   }

@@ -32,6 +32,7 @@ public final class Store implements AutoCloseable {
   private final BlobStore blobs;
   private final ImageStore images;
   private final LayerStore layers;
+  private final SegmentTables segments;
   private final List<GcRoots> gcRoots = new CopyOnWriteArrayList<>();
   private final List<CheckExtension> checks = new CopyOnWriteArrayList<>();
 
@@ -43,6 +44,7 @@ public final class Store implements AutoCloseable {
     this.blobs = new BlobStore(root.resolve("blobs"), session);
     this.images = new ImageStore(this, root.resolve("image"));
     this.layers = new LayerStore(this, root.resolve("layers"));
+    this.segments = new SegmentTables(root.resolve("cache").resolve("segments"), blobs, session);
   }
 
   /** Opens (creating if needed) the store at {@code root}. */
@@ -93,6 +95,11 @@ public final class Store implements AutoCloseable {
 
   public LayerStore layers() {
     return layers;
+  }
+
+  /** Where the segments of gzip layer blobs lie, for later layers to reuse. */
+  public SegmentTables segments() {
+    return segments;
   }
 
   public Path containersDir() {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,10 +40,11 @@ class ParallelGzipOutputStreamTest {
       ints = {
         0,
         1,
-        ParallelGzipOutputStream.BLOCK_SIZE - 1,
-        ParallelGzipOutputStream.BLOCK_SIZE,
-        ParallelGzipOutputStream.BLOCK_SIZE + 1,
-        3 * ParallelGzipOutputStream.BLOCK_SIZE,
+        ParallelGzipOutputStream.MIN_SEGMENT - 1,
+        ParallelGzipOutputStream.MIN_SEGMENT,
+        ParallelGzipOutputStream.MIN_SEGMENT + 1,
+        ParallelGzipOutputStream.MAX_SEGMENT,
+        3 * ParallelGzipOutputStream.MAX_SEGMENT + 1,
         5_000_000
       })
   void decodesToTheInputAsOneGzipMember(int size) throws IOException {
@@ -61,8 +64,8 @@ class ParallelGzipOutputStreamTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 4})
-  void compressesRepetitiveDataAcrossBlocksWithTheDictionary(int threads) throws IOException {
-    byte[] data = new byte[4 * ParallelGzipOutputStream.BLOCK_SIZE];
+  void compressesRepetitiveDataWithinASegment(int threads) throws IOException {
+    byte[] data = new byte[ParallelGzipOutputStream.MIN_SEGMENT];
     // Random letters: too varied to shrink much alone (and not random enough to be stored).
     byte[] unit = new byte[20_000];
     Random r = new Random(3);
@@ -72,70 +75,183 @@ class ParallelGzipOutputStreamTest {
     for (int i = 0; i < data.length; i++) {
       data[i] = unit[i % unit.length];
     }
-    // Each block after the first finds its content in the 32 KiB dictionary.
+    // Each repetition finds the one before in deflate's 32 KiB window.
     assertThat(compress(data, threads, 4096).length).isLessThan(unit.length);
   }
 
   @Test
-  void randomLookingSegmentsAreStoredAndTextIsCompressed() throws IOException {
-    int n = ParallelGzipOutputStream.SEGMENT;
+  void randomLookingWindowsAreStoredAndTextIsCompressed() throws IOException {
+    int n = ParallelGzipOutputStream.WINDOW;
     byte[] random = new byte[n];
     new Random(7).nextBytes(random);
     byte[] text = sample(n);
     java.util.Arrays.fill(text, 0, n, (byte) 'a');
     assertThat(ParallelGzipOutputStream.random(random, 0, n)).isTrue();
     assertThat(ParallelGzipOutputStream.random(text, 0, n)).isFalse();
-    // A random segment with a compressible quarter is compressed as usual.
+    // A random window with a compressible quarter is compressed as usual.
     byte[] mixed = random.clone();
     System.arraycopy(text, 0, mixed, n / 2, n / 4);
     assertThat(ParallelGzipOutputStream.random(mixed, 0, n)).isFalse();
   }
 
   @Test
-  void everyRandomSegmentOfManyCountsAsRandomAndNoTextOne() {
-    int n = ParallelGzipOutputStream.SEGMENT;
+  void everyRandomWindowOfManyCountsAsRandomAndNoTextOne() {
+    int n = ParallelGzipOutputStream.WINDOW;
     Random r = new Random(3);
-    byte[] segment = new byte[n];
+    byte[] window = new byte[n];
     for (int i = 0; i < 10_000; i++) {
-      r.nextBytes(segment);
-      assertThat(ParallelGzipOutputStream.random(segment, 0, n))
-          .as("random segment %d", i)
-          .isTrue();
+      r.nextBytes(window);
+      assertThat(ParallelGzipOutputStream.random(window, 0, n)).as("random window %d", i).isTrue();
     }
     // Base64 of random bytes: 6 bits a byte, compressible by a quarter.
-    byte[] base64 = java.util.Base64.getEncoder().encode(java.util.Arrays.copyOf(segment, n));
+    byte[] base64 = java.util.Base64.getEncoder().encode(java.util.Arrays.copyOf(window, n));
     assertThat(ParallelGzipOutputStream.random(base64, 0, n)).isFalse();
-    assertThat(ParallelGzipOutputStream.random(segment, 0, n - 1)).isFalse();
+    assertThat(ParallelGzipOutputStream.random(window, 0, n - 1)).isFalse();
   }
 
   @ParameterizedTest
   @ValueSource(ints = {1, 2})
-  void aBlockMixingRandomAndTextSegmentsStoresOnlyTheRandomOnes(int threads) throws IOException {
-    int segment = ParallelGzipOutputStream.SEGMENT;
-    int blocks = 3;
-    byte[] data = new byte[blocks * ParallelGzipOutputStream.BLOCK_SIZE + 5000];
+  void aSegmentMixingRandomAndTextWindowsStoresOnlyTheRandomOnes(int threads) throws IOException {
+    int window = ParallelGzipOutputStream.WINDOW;
+    byte[] data = new byte[3 * ParallelGzipOutputStream.MIN_SEGMENT + 5000];
     Random r = new Random(11);
     int randomBytes = 0;
-    int randomSegments = 0;
-    for (int off = 0; off < data.length; off += segment) {
-      int len = Math.min(segment, data.length - off);
-      if ((off / segment) % 2 == 0) {
+    int randomWindows = 0;
+    for (int off = 0; off < data.length; off += window) {
+      int len = Math.min(window, data.length - off);
+      if ((off / window) % 2 == 0) {
         byte[] noise = new byte[len];
         r.nextBytes(noise);
         System.arraycopy(noise, 0, data, off, len);
         randomBytes += len;
-        randomSegments++;
+        randomWindows++;
       } else {
         java.util.Arrays.fill(data, off, off + len, (byte) 'x');
       }
     }
     byte[] gz = compress(data, threads, 3000);
-    // Stored segments cost a few bytes each over their size (block headers where the level
+    // Stored windows cost a few bytes each over their size (block headers where the level
     // changes); the text ones shrink to almost nothing.
-    assertThat(gz.length).isBetween(randomBytes, randomBytes + 20 * randomSegments + 256);
+    assertThat(gz.length).isBetween(randomBytes, randomBytes + 20 * randomWindows + 256);
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
     assertThat(gz).isEqualTo(compress(data, 1, 65536));
+  }
+
+  /** Compresses {@code data} with {@code reuse}, returning the bytes and the table. */
+  static Compressed compress(byte[] data, int threads, SegmentSource reuse) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ParallelGzipOutputStream z = new ParallelGzipOutputStream(out, 6, threads, reuse);
+    for (int off = 0; off < data.length; off += 10_000) {
+      z.write(data, off, Math.min(10_000, data.length - off));
+    }
+    z.close();
+    return new Compressed(out.toByteArray(), z.segments());
+  }
+
+  record Compressed(byte[] bytes, SegmentTable table) {
+    /** The segments of this output, served from memory, counting what is taken. */
+    SegmentSource source(AtomicInteger taken) {
+      return (digest, size, level) -> {
+        for (SegmentTable.Segment s : table.segments()) {
+          if (s.digest().equals(digest) && s.size() == size && table.level() == level) {
+            taken.incrementAndGet();
+            int from = (int) s.offset();
+            return Arrays.copyOfRange(bytes, from, from + s.compressedSize());
+          }
+        }
+        return null;
+      };
+    }
+  }
+
+  /** Tar-like input: 20 KiB files, each a 512-byte header and its content padded to 512 bytes. */
+  static byte[] files(int count, int changed, int grownBy) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int f = 0; f < count; f++) {
+      byte[] header = new byte[512];
+      byte[] name = ("file-" + f).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      System.arraycopy(name, 0, header, 0, name.length);
+      int size = 20_000 + (f == changed ? grownBy : 0);
+      header[200] = (byte) size;
+      header[201] = (byte) (size >>> 8);
+      out.writeBytes(header);
+      byte[] content = new byte[(size + 511) / 512 * 512];
+      Random r = new Random(f);
+      for (int i = 0; i < size; i++) {
+        content[i] = f % 2 == 0 ? (byte) ('a' + r.nextInt(4)) : (byte) r.nextInt();
+      }
+      if (f == changed) {
+        content[5] ^= 1;
+      }
+      out.writeBytes(content);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void theTableLocatesEverySegmentOfTheOutput() throws IOException {
+    byte[] data = files(300, -1, 0);
+    Compressed c = compress(data, 2, SegmentSource.NONE);
+    SegmentTable t = c.table();
+    assertThat(t.blobSize()).isEqualTo(c.bytes().length);
+    assertThat(t.segments().size()).isGreaterThan(5);
+    long in = 0;
+    long at = 10;
+    for (SegmentTable.Segment s : t.segments()) {
+      assertThat(s.offset()).isEqualTo(at);
+      assertThat(s.size()).isBetween(1, ParallelGzipOutputStream.MAX_SEGMENT);
+      // Every segment is raw deflate that decodes alone to its part of the input.
+      java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+      inflater.setInput(c.bytes(), (int) s.offset(), s.compressedSize());
+      byte[] part = new byte[s.size()];
+      try {
+        assertThat(inflater.inflate(part)).isEqualTo(s.size());
+      } catch (java.util.zip.DataFormatException e) {
+        throw new AssertionError(e);
+      } finally {
+        inflater.end();
+      }
+      assertThat(part).isEqualTo(Arrays.copyOfRange(data, (int) in, (int) in + s.size()));
+      assertThat(s.digest()).isEqualTo(dev.strata.Digest.sha256(part));
+      in += s.size();
+      at += s.compressedSize();
+    }
+    assertThat(in).isEqualTo(data.length);
+    assertThat(at + 2 + 8).isEqualTo(c.bytes().length);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 20, 600, 5000})
+  void aChangedFileDeflatesOnlyTheSegmentsAroundItAndTheBytesAreTheSame(int grownBy)
+      throws IOException {
+    Compressed before = compress(files(300, -1, 0), 2, SegmentSource.NONE);
+    byte[] changed = files(300, 150, grownBy);
+    AtomicInteger taken = new AtomicInteger();
+    Compressed after = compress(changed, 2, before.source(taken));
+    Compressed fresh = compress(changed, 1, SegmentSource.NONE);
+    assertThat(after.bytes()).isEqualTo(fresh.bytes());
+    assertThat(after.table()).isEqualTo(fresh.table());
+    assertThat(taken.get()).isGreaterThanOrEqualTo(after.table().segments().size() - 2);
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(after.bytes()))) {
+      assertThat(in.readAllBytes()).isEqualTo(changed);
+    }
+  }
+
+  @Test
+  void segmentsWhoseDigestDoesNotMatchAreDeflated() throws IOException {
+    byte[] data = files(100, -1, 0);
+    AtomicInteger asked = new AtomicInteger();
+    Compressed c =
+        compress(
+            data,
+            2,
+            (digest, size, level) -> {
+              asked.incrementAndGet();
+              return null;
+            });
+    assertThat(asked.get()).isEqualTo(c.table().segments().size());
+    assertThat(c.bytes()).isEqualTo(compress(data, 1, SegmentSource.NONE).bytes());
   }
 }

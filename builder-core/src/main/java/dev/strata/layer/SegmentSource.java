@@ -1,0 +1,21 @@
+package dev.strata.layer;
+
+import dev.strata.Digest;
+import java.io.IOException;
+
+/**
+ * Compressed segments of earlier layer blobs that a new gzip layer may take as they are, so that a
+ * layer that differs from an earlier one in a few files deflates only the segments those files are
+ * in.
+ */
+@FunctionalInterface
+public interface SegmentSource {
+  /** Never has a segment. */
+  SegmentSource NONE = (digest, size, level) -> null;
+
+  /**
+   * The compressed bytes of a segment whose {@code size} uncompressed bytes hash to {@code digest},
+   * compressed at {@code level}, or null if there are none (or they fail their check).
+   */
+  byte[] compressed(Digest digest, int size, int level) throws IOException;
+}
