@@ -78,7 +78,8 @@ final class TreeCopy {
           continue;
         }
         case Syscalls.S_IFREG -> {
-          files.submit(
+          files.submitIn(
+              target,
               () -> {
                 copyFile(e.path(), dest);
                 finishEntry(rel, e, dest);

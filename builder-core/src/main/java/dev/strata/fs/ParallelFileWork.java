@@ -29,8 +29,14 @@ public final class ParallelFileWork implements AutoCloseable {
     long run() throws IOException;
   }
 
+  // Enough files that a thread rarely switches directories, few enough to spread one large
+  // directory over every thread.
+  private static final int BATCH = 64;
+
   private final int threads;
   private final List<Future<Long>> pending = new ArrayList<>();
+  private final List<Work> batch = new ArrayList<>();
+  private Object batchDirectory;
   private ExecutorService pool;
 
   public ParallelFileWork(int threads) {
@@ -59,8 +65,41 @@ public final class ParallelFileWork implements AutoCloseable {
             }));
   }
 
+  /**
+   * Submits work on a file in {@code directory}, gathered with the work submitted just before it
+   * into the same directory to run in order on one thread. Creating or removing a file locks its
+   * directory, and threads doing so side by side in one directory wait on that lock: on ext4
+   * without a journal, whose inode allocation skips recently deleted inodes one by one while the
+   * lock is held, the waiting thread spun for as long as the copying took, and a one-file rebuild
+   * of the benchmark's 5,000 files in 50 directories was 11% slower than with batches.
+   */
+  public void submitIn(Object directory, Work work) {
+    if (!directory.equals(batchDirectory) || batch.size() == BATCH) {
+      submitBatch();
+      batchDirectory = directory;
+    }
+    batch.add(work);
+  }
+
+  private void submitBatch() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Work> works = List.copyOf(batch);
+    batch.clear();
+    submit(
+        () -> {
+          long total = 0;
+          for (Work w : works) {
+            total += w.run();
+          }
+          return total;
+        });
+  }
+
   /** Waits for all the work; returns the sum of what it returned or throws the first failure. */
   public long await() throws IOException {
+    submitBatch();
     long total = 0;
     try {
       for (Future<Long> f : pending) {

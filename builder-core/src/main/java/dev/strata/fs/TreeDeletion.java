@@ -23,8 +23,6 @@ public final class TreeDeletion {
 
   private static final int THREADS = 8;
 
-  private static final int BATCH = 64;
-
   private TreeDeletion() {}
 
   /** Deletes {@code root} and everything below it; a missing root is fine. */
@@ -38,7 +36,7 @@ public final class TreeDeletion {
       return;
     }
     List<Path> dirs = new ArrayList<>();
-    List<List<Path>> files = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
     list(root, dirs, files);
     unlinkAll(files);
     for (int i = dirs.size() - 1; i >= 0; i--) {
@@ -47,54 +45,38 @@ public final class TreeDeletion {
   }
 
   /** Every directory under {@code dir} in pre-order, and the other entries of each. */
-  private static void list(Path dir, List<Path> dirs, List<List<Path>> files) throws IOException {
+  private static void list(Path dir, List<Path> dirs, List<Path> files) throws IOException {
     openUp(dir);
     dirs.add(dir);
-    List<Path> here = new ArrayList<>();
     List<Path> subdirs = new ArrayList<>();
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
       for (Path c : children) {
         if (Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS)) {
           subdirs.add(c);
         } else {
-          here.add(c);
+          files.add(c);
         }
       }
     } catch (NoSuchFileException e) {
       return;
-    }
-    // In batches, so that one directory of many files is spread over the threads too.
-    for (int i = 0; i < here.size(); i += BATCH) {
-      files.add(here.subList(i, Math.min(here.size(), i + BATCH)));
     }
     for (Path d : subdirs) {
       list(d, dirs, files);
     }
   }
 
-  private static void unlinkAll(List<List<Path>> batches) throws IOException {
-    int count = batches.stream().mapToInt(List::size).sum();
-    if (count < PARALLEL_FROM) {
-      for (List<Path> batch : batches) {
-        unlink(batch);
+  private static void unlinkAll(List<Path> files) throws IOException {
+    if (files.size() < PARALLEL_FROM) {
+      for (Path p : files) {
+        Files.deleteIfExists(p);
       }
       return;
     }
     try (ParallelFileWork unlinks = new ParallelFileWork(THREADS)) {
-      for (List<Path> batch : batches) {
-        unlinks.submit(
-            () -> {
-              unlink(batch);
-              return batch.size();
-            });
+      for (Path p : files) {
+        unlinks.submitIn(p.getParent(), () -> Files.deleteIfExists(p) ? 1 : 0);
       }
       unlinks.await();
-    }
-  }
-
-  private static void unlink(List<Path> batch) throws IOException {
-    for (Path p : batch) {
-      Files.deleteIfExists(p);
     }
   }
 

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +69,62 @@ class ParallelFileWorkTest {
     copies.close();
     assertThat(running.get()).as("nothing runs once closed").isZero();
     assertThat(ran.get()).isLessThan(20);
+  }
+
+  @Test
+  void workInOneDirectoryRunsInOrderOnOneThreadAndDirectoriesSpreadOverThreads()
+      throws IOException {
+    Map<String, List<String>> seen = new ConcurrentHashMap<>();
+    Set<Long> threads = ConcurrentHashMap.newKeySet();
+    try (ParallelFileWork copies = new ParallelFileWork(4)) {
+      for (int d = 0; d < 8; d++) {
+        String dir = "d" + d;
+        // Fewer files than a batch: the whole directory is one piece of work.
+        for (int f = 0; f < 40; f++) {
+          String file = "f" + f;
+          copies.submitIn(
+              dir,
+              () -> {
+                long thread = Thread.currentThread().getId();
+                threads.add(thread);
+                seen.computeIfAbsent(dir, k -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(thread + " " + file);
+                Thread.onSpinWait();
+                return 1;
+              });
+        }
+      }
+      assertThat(copies.await()).isEqualTo(320);
+    }
+    assertThat(seen).hasSize(8);
+    for (List<String> files : seen.values()) {
+      assertThat(files.stream().map(s -> s.substring(0, s.indexOf(' '))).distinct()).hasSize(1);
+      for (int f = 0; f < files.size(); f++) {
+        assertThat(files.get(f)).endsWith(" f" + f);
+      }
+    }
+    assertThat(threads).isNotEmpty();
+  }
+
+  @Test
+  void aDirectoryOfManyFilesIsSpreadOverSeveralPiecesOfWork() throws Exception {
+    // Two files in one directory, a batch apart, must be able to run at the same time.
+    CountDownLatch both = new CountDownLatch(2);
+    try (ParallelFileWork copies = new ParallelFileWork(2)) {
+      for (int f = 0; f < 128; f++) {
+        boolean meet = f == 0 || f == 64;
+        copies.submitIn(
+            "one",
+            () -> {
+              if (meet) {
+                both.countDown();
+                assertThat(waitFor(both)).isTrue();
+              }
+              return 1;
+            });
+      }
+      assertThat(copies.await()).isEqualTo(128);
+    }
   }
 
   @Test

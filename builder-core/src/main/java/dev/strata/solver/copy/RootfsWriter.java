@@ -167,7 +167,7 @@ final class RootfsWriter {
         boolean fresh = !open.isEmpty() && open.peek().created();
         if (!e.isDirectory()) {
           if (e.kind() == SourceEntry.Kind.FILE && e.links() == 1) {
-            copies.submit(() -> copyFile(e, rel, host, tree, sources, fresh));
+            copies.submitIn(parentOf(rel), () -> copyFile(e, rel, host, tree, sources, fresh));
             files++;
           } else {
             if (!fresh) {
