@@ -67,6 +67,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
   private final OutputStream out;
   private final int level;
+  private final int deflater;
   private final int threads;
   private final SegmentSource reuse;
   private final CRC32 crc = new CRC32();
@@ -102,8 +103,42 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
     this.out = out;
     this.level = level;
+    this.deflater = deflater(level);
     this.threads = Math.max(1, threads);
     this.reuse = reuse;
+  }
+
+  private static final int[] DEFLATERS = new int[10];
+
+  /**
+   * What this JDK's zlib makes of a fixed sample of text and random bytes at {@code level}: reused
+   * segments must be the bytes deflating would give here, and a zlib that compresses differently
+   * (another version, another level) gives another value.
+   */
+  public static synchronized int deflater(int level) {
+    if (DEFLATERS[level] == 0) {
+      // Words with repeats near and far, which the levels match differently, then random bytes.
+      byte[] sample = new byte[64 * WINDOW];
+      java.util.Random r = new java.util.Random(42);
+      for (int i = 0; i < sample.length / 2; ) {
+        byte[] word = Integer.toString(r.nextInt(1 << (4 + r.nextInt(12))), 36).getBytes();
+        for (int j = 0; j < word.length && i < sample.length / 2; j++) {
+          sample[i++] = word[j];
+        }
+        sample[i++ % (sample.length / 2)] = ' ';
+      }
+      for (int i = sample.length / 2; i < sample.length; i++) {
+        sample[i] = (byte) r.nextInt();
+      }
+      Output o = deflate(sample, sample.length, level, new Output(null, sample.length));
+      CRC32 crc = new CRC32();
+      // Two levels may deflate the sample alike and the rest of a layer not.
+      crc.update(level);
+      crc.update(o.buf, 0, o.pos);
+      // Never 0, which marks a value not yet computed.
+      DEFLATERS[level] = (int) crc.getValue() | 1;
+    }
+    return DEFLATERS[level];
   }
 
   @Override
@@ -211,7 +246,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
     if (!finished) {
       throw new IllegalStateException("the gzip stream is not finished");
     }
-    return new SegmentTable(level, position, table);
+    return new SegmentTable(deflater, position, table);
   }
 
   @Override
@@ -258,7 +293,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
     MessageDigest md = Digest.newSha256();
     md.update(data, 0, length);
     Digest digest = Digest.fromSha256(md.digest());
-    byte[] reused = reuse.compressed(digest, length, level);
+    byte[] reused = reuse.compressed(digest, length, deflater);
     if (reused != null) {
       return new Piece(data, length, digest, reused, reused.length, pooled);
     }

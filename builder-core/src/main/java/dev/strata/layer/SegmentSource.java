@@ -11,11 +11,12 @@ import java.io.IOException;
 @FunctionalInterface
 public interface SegmentSource {
   /** Never has a segment. */
-  SegmentSource NONE = (digest, size, level) -> null;
+  SegmentSource NONE = (digest, size, deflater) -> null;
 
   /**
    * The compressed bytes of a segment whose {@code size} uncompressed bytes hash to {@code digest},
-   * compressed at {@code level}, or null if there are none (or they fail their check).
+   * compressed by {@code deflater} (see {@link SegmentTable#deflater()}), or null if there are none
+   * (or they fail their check).
    */
-  byte[] compressed(Digest digest, int size, int level) throws IOException;
+  byte[] compressed(Digest digest, int size, int deflater) throws IOException;
 }

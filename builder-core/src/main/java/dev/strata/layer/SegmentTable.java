@@ -9,12 +9,12 @@ import java.util.Objects;
  * later layer that shares a segment's bytes needs to copy the segment's compressed bytes instead of
  * deflating them again (see {@link ParallelGzipOutputStream}).
  *
- * @param level the deflate level the segments were compressed with; reused bytes must be what
- *     compressing at the new layer's level would give
+ * @param deflater what deflating a fixed sample gave with the zlib and level that compressed the
+ *     segments: reused bytes must be what compressing them for the new layer would give
  * @param blobSize the size of the whole blob, to recognize a table that does not fit its blob
  * @param segments the segments in stream order
  */
-public record SegmentTable(int level, long blobSize, List<Segment> segments) {
+public record SegmentTable(int deflater, long blobSize, List<Segment> segments) {
   public SegmentTable {
     segments = List.copyOf(segments);
   }

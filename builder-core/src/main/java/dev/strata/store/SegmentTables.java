@@ -51,7 +51,7 @@ public final class SegmentTables {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 56 * table.segments().size());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeLong(MAGIC);
-      out.writeInt(table.level());
+      out.writeInt(table.deflater());
       out.writeLong(table.blobSize());
       out.writeInt(table.segments().size());
       for (SegmentTable.Segment s : table.segments()) {
@@ -73,7 +73,7 @@ public final class SegmentTables {
       if (in.readLong() != MAGIC) {
         return Optional.empty();
       }
-      int level = in.readInt();
+      int deflater = in.readInt();
       long blobSize = in.readLong();
       int count = in.readInt();
       if (count < 0 || count > blobSize) {
@@ -91,7 +91,7 @@ public final class SegmentTables {
                 in.readInt(),
                 in.readInt()));
       }
-      return Optional.of(new SegmentTable(level, blobSize, segments));
+      return Optional.of(new SegmentTable(deflater, blobSize, segments));
     } catch (NoSuchFileException | EOFException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -116,16 +116,17 @@ public final class SegmentTables {
       }
       for (SegmentTable.Segment s : table.get().segments()) {
         if (s.offset() + s.compressedSize() <= table.get().blobSize()) {
-          byDigest.putIfAbsent(s.digest(), new Located(blobs.path(layer), table.get().level(), s));
+          byDigest.putIfAbsent(
+              s.digest(), new Located(blobs.path(layer), table.get().deflater(), s));
         }
       }
     }
     if (byDigest.isEmpty()) {
       return SegmentSource.NONE;
     }
-    return (digest, size, level) -> {
+    return (digest, size, deflater) -> {
       Located l = byDigest.get(digest);
-      if (l == null || l.segment().size() != size || l.level() != level) {
+      if (l == null || l.segment().size() != size || l.deflater() != deflater) {
         return null;
       }
       return l.read();
@@ -137,7 +138,7 @@ public final class SegmentTables {
   }
 
   /** A segment and the blob it is in. */
-  private record Located(Path blob, int level, SegmentTable.Segment segment) {
+  private record Located(Path blob, int deflater, SegmentTable.Segment segment) {
     byte[] read() throws IOException {
       byte[] bytes = new byte[segment.compressedSize()];
       ByteBuffer buf = ByteBuffer.wrap(bytes);

@@ -153,9 +153,9 @@ class ParallelGzipOutputStreamTest {
   record Compressed(byte[] bytes, SegmentTable table) {
     /** The segments of this output, served from memory, counting what is taken. */
     SegmentSource source(AtomicInteger taken) {
-      return (digest, size, level) -> {
+      return (digest, size, deflater) -> {
         for (SegmentTable.Segment s : table.segments()) {
-          if (s.digest().equals(digest) && s.size() == size && table.level() == level) {
+          if (s.digest().equals(digest) && s.size() == size && table.deflater() == deflater) {
             taken.incrementAndGet();
             int from = (int) s.offset();
             return Arrays.copyOfRange(bytes, from, from + s.compressedSize());
@@ -247,11 +247,32 @@ class ParallelGzipOutputStreamTest {
         compress(
             data,
             2,
-            (digest, size, level) -> {
+            (digest, size, deflater) -> {
               asked.incrementAndGet();
               return null;
             });
     assertThat(asked.get()).isEqualTo(c.table().segments().size());
     assertThat(c.bytes()).isEqualTo(compress(data, 1, SegmentSource.NONE).bytes());
+  }
+
+  @Test
+  void theDeflaterIdentityTellsLevelsApartAndIsStable() {
+    int six = ParallelGzipOutputStream.deflater(6);
+    assertThat(ParallelGzipOutputStream.deflater(6)).isEqualTo(six);
+    assertThat(java.util.stream.IntStream.of(0, 1, 6, 9).map(ParallelGzipOutputStream::deflater))
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void segmentsOfAnotherDeflaterAreNotAskedFor() throws IOException {
+    byte[] data = files(100, -1, 0);
+    Compressed six = compress(data, 2, SegmentSource.NONE);
+    assertThat(six.table().deflater()).isEqualTo(ParallelGzipOutputStream.deflater(6));
+    AtomicInteger taken = new AtomicInteger();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ParallelGzipOutputStream z = new ParallelGzipOutputStream(out, 1, 2, six.source(taken))) {
+      z.write(data);
+    }
+    assertThat(taken.get()).isZero();
   }
 }

@@ -55,11 +55,12 @@ class SegmentTablesTest {
     SegmentSource source = store.segments().source(List.of(blob));
     for (SegmentTable.Segment s : table.segments()) {
       int from = (int) s.offset();
-      assertThat(source.compressed(s.digest(), s.size(), table.level()))
+      assertThat(source.compressed(s.digest(), s.size(), table.deflater()))
           .isEqualTo(Arrays.copyOfRange(gzip, from, from + s.compressedSize()));
-      // Another level or size is another segment.
-      assertThat(source.compressed(s.digest(), s.size(), 1)).isNull();
-      assertThat(source.compressed(s.digest(), s.size() + 1, table.level())).isNull();
+      // Another deflater or size is another segment.
+      assertThat(source.compressed(s.digest(), s.size(), ParallelGzipOutputStream.deflater(1)))
+          .isNull();
+      assertThat(source.compressed(s.digest(), s.size() + 1, table.deflater())).isNull();
     }
   }
 
@@ -67,7 +68,11 @@ class SegmentTablesTest {
   void noTableOrAMalformedOneServesNothing() throws IOException {
     SegmentTable.Segment first = table.segments().get(0);
     assertThat(store.segments().read(blob)).isEmpty();
-    assertThat(store.segments().source(List.of(blob)).compressed(first.digest(), first.size(), 6))
+    assertThat(
+            store
+                .segments()
+                .source(List.of(blob))
+                .compressed(first.digest(), first.size(), table.deflater()))
         .isNull();
     Path file = root.resolve("cache/segments").resolve(blob.encoded());
     Files.createDirectories(file.getParent());
@@ -77,9 +82,15 @@ class SegmentTablesTest {
 
   @Test
   void aTableThatDoesNotFitItsBlobServesNothing() throws IOException {
-    store.segments().write(blob, new SegmentTable(6, gzip.length + 1, table.segments()));
+    store
+        .segments()
+        .write(blob, new SegmentTable(table.deflater(), gzip.length + 1, table.segments()));
     SegmentTable.Segment first = table.segments().get(0);
-    assertThat(store.segments().source(List.of(blob)).compressed(first.digest(), first.size(), 6))
+    assertThat(
+            store
+                .segments()
+                .source(List.of(blob))
+                .compressed(first.digest(), first.size(), table.deflater()))
         .isNull();
   }
 
@@ -94,9 +105,9 @@ class SegmentTablesTest {
     damaged[(int) second.offset() + 3] ^= 0x40;
     Files.write(path, damaged);
     SegmentSource source = store.segments().source(List.of(blob));
-    assertThat(source.compressed(second.digest(), second.size(), 6)).isNull();
+    assertThat(source.compressed(second.digest(), second.size(), table.deflater())).isNull();
     SegmentTable.Segment first = table.segments().get(0);
-    assertThat(source.compressed(first.digest(), first.size(), 6)).isNotNull();
+    assertThat(source.compressed(first.digest(), first.size(), table.deflater())).isNotNull();
   }
 
   @Test
