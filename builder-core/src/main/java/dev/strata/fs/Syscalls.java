@@ -229,13 +229,6 @@ public final class Syscalls {
   }
 
   /**
-   * Creates {@code target} (which must not exist) as a reflink of regular file {@code source}: its
-   * own inode sharing the source's data extents copy-on-write (the FICLONE ioctl), so writing
-   * either never changes the other. Only the content is cloned; the new file is 0600. Fails with an
-   * {@link ErrnoException} (EOPNOTSUPP, EXDEV, EINVAL...) where the file system cannot, leaving no
-   * target behind.
-   */
-  /**
    * Flushes every dirty page and inode of the file system holding {@code path} to disk: one call
    * instead of an fsync per file when a whole tree must be durable.
    */
@@ -251,6 +244,13 @@ public final class Syscalls {
     }
   }
 
+  /**
+   * Creates {@code target} (which must not exist) as a reflink of regular file {@code source}: its
+   * own inode sharing the source's data extents copy-on-write (the FICLONE ioctl), so writing
+   * either never changes the other. Only the content is cloned; the new file is 0600. Fails with an
+   * {@link ErrnoException} (EOPNOTSUPP, EXDEV, EINVAL...) where the file system cannot, leaving no
+   * target behind.
+   */
   public static void cloneFile(Path source, Path target) throws ErrnoException {
     int in = LibC.open(cpath(source), LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
     if (in < 0) {
