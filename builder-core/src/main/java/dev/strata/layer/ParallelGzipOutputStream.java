@@ -121,7 +121,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
       byte[] sample = new byte[64 * WINDOW];
       java.util.Random r = new java.util.Random(42);
       for (int i = 0; i < sample.length / 2; ) {
-        byte[] word = Integer.toString(r.nextInt(1 << (4 + r.nextInt(12))), 36).getBytes();
+        byte[] word =
+            Integer.toString(r.nextInt(1 << (4 + r.nextInt(12))), 36)
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         for (int j = 0; j < word.length && i < sample.length / 2; j++) {
           sample[i++] = word[j];
         }
