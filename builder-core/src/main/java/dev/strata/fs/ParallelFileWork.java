@@ -37,6 +37,7 @@ public final class ParallelFileWork implements AutoCloseable {
   private final List<Future<Long>> pending = new ArrayList<>();
   private final List<Work> batch = new ArrayList<>();
   private Object batchDirectory;
+  private volatile boolean closed;
   private ExecutorService pool;
 
   public ParallelFileWork(int threads) {
@@ -91,6 +92,9 @@ public final class ParallelFileWork implements AutoCloseable {
         () -> {
           long total = 0;
           for (Work w : works) {
+            if (closed) {
+              break; // closed after a failure: the rest of the batch is not wanted
+            }
             total += w.run();
           }
           return total;
@@ -125,6 +129,7 @@ public final class ParallelFileWork implements AutoCloseable {
   /** Stops the copies still queued (after a failure) and waits for the running ones to end. */
   @Override
   public void close() {
+    closed = true;
     if (pool == null) {
       return;
     }

@@ -19,7 +19,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
+import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * gzip on every core, in segments that a later layer can reuse. The input is cut into segments at
@@ -79,7 +81,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
   private final ArrayDeque<byte[]> freeSegments = new ArrayDeque<>();
   private final ArrayDeque<byte[]> freeOutputs = new ArrayDeque<>();
   private ExecutorService pool;
-  private byte[] segment = new byte[MAX_SEGMENT];
+  private byte[] segment = new byte[INITIAL_BUFFER];
   private int fill;
   private int scanned;
   private long total;
@@ -110,6 +112,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
   private static final int[] DEFLATERS = new int[10];
 
+  /** Bump when {@link #deflate} changes how it compresses a segment's bytes. */
+  private static final int FORMAT = 1;
+
+  /** A segment buffer to begin with: most segments fit; a larger one grows, up to the maximum. */
+  private static final int INITIAL_BUFFER = MIN_SEGMENT * 2;
+
   /**
    * What this JDK's zlib makes of a fixed sample of text and random bytes at {@code level}: reused
    * segments must be the bytes deflating would give here, and a zlib that compresses differently
@@ -134,8 +142,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
       }
       Output o = deflate(sample, sample.length, level, new Output(null, sample.length));
       CRC32 crc = new CRC32();
-      // Two levels may deflate the sample alike and the rest of a layer not.
-      crc.update(level);
+      // Two levels may deflate the sample alike and the rest of a layer not; so may two versions of
+      // the way deflate() stores random windows.
+      crc.update(
+          (level + " " + FORMAT + " " + WINDOW + " " + RANDOM_BITS)
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       crc.update(o.buf, 0, o.pos);
       // Never 0, which marks a value not yet computed.
       DEFLATERS[level] = (int) crc.getValue() | 1;
@@ -158,6 +169,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
     total += len;
     while (len > 0) {
       int n = Math.min(len, MAX_SEGMENT - fill);
+      if (segment.length < fill + n) {
+        segment = Arrays.copyOf(segment, Math.min(MAX_SEGMENT, Math.max(fill + n, 2 * fill)));
+      }
       System.arraycopy(b, off, segment, fill, n);
       fill += n;
       off += n;
@@ -183,8 +197,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
       if (at < 0) {
         return;
       }
-      byte[] next = freeSegments.isEmpty() ? new byte[MAX_SEGMENT] : freeSegments.pop();
       int rest = fill - at;
+      byte[] next = freeSegments.isEmpty() ? new byte[INITIAL_BUFFER] : freeSegments.pop();
+      if (next.length < rest) {
+        next = new byte[rest];
+      }
       System.arraycopy(segment, at, next, 0, rest);
       submit(segment, at);
       segment = next;
@@ -291,16 +308,69 @@ public final class ParallelGzipOutputStream extends OutputStream {
   private record Piece(
       byte[] input, int length, Digest digest, byte[] output, int outputLength, byte[] pooled) {}
 
-  private Piece compress(byte[] data, int length, byte[] pooled) throws IOException {
+  private Piece compress(byte[] data, int length, byte[] pooled) {
     MessageDigest md = Digest.newSha256();
     md.update(data, 0, length);
     Digest digest = Digest.fromSha256(md.digest());
-    byte[] reused = reuse.compressed(digest, length, deflater);
+    byte[] reused = reusable(digest, data, length);
     if (reused != null) {
       return new Piece(data, length, digest, reused, reused.length, pooled);
     }
     Output o = deflate(data, length, level, new Output(pooled, length));
     return new Piece(data, length, digest, o.buf, o.pos, o.buf);
+  }
+
+  /**
+   * The compressed bytes {@link #reuse} has for this segment, if they decode to exactly its bytes
+   * and end where a segment must (so that the next segment's bytes follow on): else null, and the
+   * segment is deflated. The source's own checks are not trusted for this: a damaged or forged
+   * table must cost time, never a layer that unpacks to something other than its diff id says.
+   */
+  private byte[] reusable(Digest digest, byte[] data, int length) {
+    byte[] bytes;
+    try {
+      bytes = reuse.compressed(digest, length, deflater);
+    } catch (IOException | RuntimeException e) {
+      return null; // only an optimisation: deflating gives the same bytes
+    }
+    if (bytes == null || bytes.length > maxCompressed(length)) {
+      return null;
+    }
+    Inflater inflater = new Inflater(true);
+    try {
+      byte[] decoded = new byte[length + 1];
+      inflater.setInput(bytes);
+      int n = 0;
+      while (n < decoded.length && !inflater.finished() && !inflater.needsInput()) {
+        int got = inflater.inflate(decoded, n, decoded.length - n);
+        if (got == 0 && (inflater.needsDictionary() || inflater.needsInput())) {
+          break;
+        }
+        n += got;
+      }
+      if (n != length || inflater.finished() || inflater.getRemaining() != 0) {
+        return null;
+      }
+      // An empty final block right after must end the stream with nothing more: the segment
+      // stopped at a block boundary, on a byte boundary, as a sync flush leaves it.
+      inflater.setInput(FINAL_BLOCK);
+      if (inflater.inflate(decoded, 0, decoded.length) != 0 || !inflater.finished()) {
+        return null;
+      }
+      return Arrays.equals(decoded, 0, length, data, 0, length) ? bytes : null;
+    } catch (DataFormatException e) {
+      return null;
+    } finally {
+      inflater.end();
+    }
+  }
+
+  /**
+   * More compressed bytes than a segment of {@code length} bytes ever gets here (stored blocks and
+   * the block ends where the level changes cost well under 2%): a source offering more is wrong.
+   */
+  public static int maxCompressed(int length) {
+    return length + (length >> 5) + 4096;
   }
 
   private void writeNext() throws IOException {

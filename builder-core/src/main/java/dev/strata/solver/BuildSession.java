@@ -143,11 +143,8 @@ final class BuildSession {
                           () -> cache.explain(stage.label(), recorded, hits, previous.get())));
           progress.started(id, missReason.get());
           long start = System.nanoTime();
-          // A rewrite of the layer this step made last time shares most of its compressed segments.
           SegmentSource reuse =
-              bypass.isPresent()
-                  ? SegmentSource.NONE
-                  : store.segments().source(cache.previousLayers(previous.get(), step.index()));
+              bypass.isPresent() ? SegmentSource.NONE : previousSegments(step, previous);
           try {
             produced =
                 run(step, id, linked ? LayerChain.empty() : chain, sources, !linked, held, reuse);
@@ -218,6 +215,18 @@ final class BuildSession {
             .withConfig(stageConfig.config())
             .withCreated(lastCreated, stageConfig.author().orElse(null));
     return new StageResult(chain, layers, result, key);
+  }
+
+  /**
+   * The compressed segments of the layer {@code step} made in the previous build: a rewrite of that
+   * layer shares most of them. None when there is no such layer, or it cannot be read.
+   */
+  private SegmentSource previousSegments(Step step, Supplier<Optional<BuildRecord>> previous) {
+    try {
+      return store.segments().source(cache.previousLayers(previous.get(), step.index()));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return SegmentSource.NONE;
+    }
   }
 
   private Optional<BuildRecord> previousRecord(PlannedStage stage) {

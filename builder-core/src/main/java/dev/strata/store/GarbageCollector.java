@@ -46,6 +46,7 @@ final class GarbageCollector {
           }
         }
       }
+      store.segments().pruneOrphans();
       LayerStore layers = store.layers();
       for (Digest chain : layers.list()) {
         if (!marks.layers.contains(chain)) {

@@ -31,7 +31,11 @@ public final class ImageWriter {
       LayerBlob blob = writer.write(root, changes, ingest.stream());
       ingest.commit(blob.size(), blob.digest());
       if (blob.segments().isPresent()) {
-        store.segments().write(blob.digest(), blob.segments().get());
+        try {
+          store.segments().write(blob.digest(), blob.segments().get());
+        } catch (IOException e) {
+          // The table only saves a later layer some compressing: the layer itself is stored.
+        }
       }
       return blob;
     }

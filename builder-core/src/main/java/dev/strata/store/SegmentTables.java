@@ -2,19 +2,18 @@ package dev.strata.store;
 
 import dev.strata.Digest;
 import dev.strata.fs.AtomicFiles;
+import dev.strata.layer.ParallelGzipOutputStream;
 import dev.strata.layer.SegmentSource;
 import dev.strata.layer.SegmentTable;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,13 +27,22 @@ import java.util.zip.CRC32C;
 /**
  * The segment tables of gzip layer blobs, under {@code cache/segments/<hex>}: derived data, kept so
  * that a layer written later can copy the compressed segments it shares with an earlier one (see
- * {@link dev.strata.layer.ParallelGzipOutputStream}). A missing, unreadable or stale table only
- * means those segments are deflated again; a table is never trusted further than the size of its
- * blob and the checksum of each segment it gives.
+ * {@link dev.strata.layer.ParallelGzipOutputStream}). A missing, unreadable or malformed table only
+ * means those segments are deflated again. A table is trusted no further than its blob's size and
+ * each segment's checksum, and the stream that takes a segment checks that it decodes to exactly
+ * the bytes it stands for.
  */
 public final class SegmentTables {
   // "strata segments", version 1.
   private static final long MAGIC = 0x7374736567730001L;
+
+  // Magic, deflater, blob size, count; then per segment a sha256, size, offset, compressed size and
+  // checksum.
+  private static final int HEADER = 8 + 4 + 8 + 4;
+  private static final int ENTRY = 32 + 4 + 8 + 4 + 4;
+
+  // The first segment starts after the 10-byte gzip header.
+  private static final long GZIP_HEADER = 10;
 
   private final Path dir;
   private final BlobStore blobs;
@@ -48,7 +56,8 @@ public final class SegmentTables {
 
   /** Records where the segments of {@code blob} lie. */
   public void write(Digest blob, SegmentTable table) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 56 * table.segments().size());
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(HEADER + ENTRY * table.segments().size());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeLong(MAGIC);
       out.writeInt(table.deflater());
@@ -66,33 +75,48 @@ public final class SegmentTables {
     AtomicFiles.write(path(blob), bytes.toByteArray(), session.dir());
   }
 
-  /** The table of {@code blob}, if one was recorded and is well formed. */
-  public Optional<SegmentTable> read(Digest blob) throws IOException {
-    try (InputStream file = Files.newInputStream(path(blob));
-        DataInputStream in = new DataInputStream(new BufferedInputStream(file))) {
-      if (in.readLong() != MAGIC) {
+  /**
+   * The table of {@code blob}, if one was recorded and is well formed: its segments lie back to
+   * back from the end of the gzip header, each within the bounds a segment can have. Anything else,
+   * or a table that cannot be read, is no table.
+   */
+  public Optional<SegmentTable> read(Digest blob) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path(blob));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      if (bytes.length < HEADER || in.readLong() != MAGIC) {
         return Optional.empty();
       }
       int deflater = in.readInt();
       long blobSize = in.readLong();
       int count = in.readInt();
-      if (count < 0 || count > blobSize) {
+      if (count < 0 || (long) count * ENTRY != bytes.length - HEADER) {
         return Optional.empty();
       }
       List<SegmentTable.Segment> segments = new ArrayList<>(count);
       byte[] digest = new byte[32];
+      long next = GZIP_HEADER;
       for (int i = 0; i < count; i++) {
         in.readFully(digest);
-        segments.add(
+        SegmentTable.Segment s =
             new SegmentTable.Segment(
-                Digest.fromSha256(digest),
-                in.readInt(),
-                in.readLong(),
-                in.readInt(),
-                in.readInt()));
+                Digest.fromSha256(digest), in.readInt(), in.readLong(), in.readInt(), in.readInt());
+        if (s.offset() != next
+            || s.compressedSize() > ParallelGzipOutputStream.maxCompressed(s.size())) {
+          return Optional.empty();
+        }
+        next += s.compressedSize();
+        segments.add(s);
+      }
+      if (next > blobSize) {
+        return Optional.empty();
       }
       return Optional.of(new SegmentTable(deflater, blobSize, segments));
-    } catch (NoSuchFileException | EOFException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }
@@ -107,18 +131,15 @@ public final class SegmentTables {
    * source reads a segment's compressed bytes from its blob when asked, and gives them only if
    * their checksum matches the table.
    */
-  public SegmentSource source(Collection<Digest> layers) throws IOException {
+  public SegmentSource source(Collection<Digest> layers) {
     Map<Digest, Located> byDigest = new HashMap<>();
     for (Digest layer : layers) {
       Optional<SegmentTable> table = read(layer);
-      if (table.isEmpty() || !blobs.exists(layer) || blobs.size(layer) != table.get().blobSize()) {
+      if (table.isEmpty() || !fits(layer, table.get())) {
         continue;
       }
       for (SegmentTable.Segment s : table.get().segments()) {
-        if (s.offset() + s.compressedSize() <= table.get().blobSize()) {
-          byDigest.putIfAbsent(
-              s.digest(), new Located(blobs.path(layer), table.get().deflater(), s));
-        }
+        byDigest.putIfAbsent(s.digest(), new Located(blobs.path(layer), table.get().deflater(), s));
       }
     }
     if (byDigest.isEmpty()) {
@@ -133,13 +154,42 @@ public final class SegmentTables {
     };
   }
 
+  private boolean fits(Digest blob, SegmentTable table) {
+    try {
+      return blobs.exists(blob) && blobs.size(blob) == table.blobSize();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Removes the tables whose blob is gone (a process killed between removing a blob and its table);
+   * returns how many.
+   */
+  int pruneOrphans() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int removed = 0;
+    try (DirectoryStream<Path> tables = Files.newDirectoryStream(dir)) {
+      for (Path t : tables) {
+        String digest = Digest.SHA256 + ":" + t.getFileName();
+        if (!Digest.isDigest(digest) || !blobs.exists(Digest.parse(digest))) {
+          Files.deleteIfExists(t);
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
   private Path path(Digest blob) {
     return dir.resolve(blob.encoded());
   }
 
   /** A segment and the blob it is in. */
   private record Located(Path blob, int deflater, SegmentTable.Segment segment) {
-    byte[] read() throws IOException {
+    byte[] read() {
       byte[] bytes = new byte[segment.compressedSize()];
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       try (FileChannel ch = FileChannel.open(blob)) {
@@ -148,8 +198,8 @@ public final class SegmentTables {
             return null;
           }
         }
-      } catch (NoSuchFileException e) {
-        return null;
+      } catch (IOException e) {
+        return null; // gone or unreadable: the segment is deflated instead
       }
       CRC32C check = new CRC32C();
       check.update(bytes);

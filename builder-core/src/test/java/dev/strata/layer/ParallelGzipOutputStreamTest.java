@@ -275,4 +275,61 @@ class ParallelGzipOutputStreamTest {
     }
     assertThat(taken.get()).isZero();
   }
+
+  @Test
+  void forgedOrFailingSegmentsAreDeflatedInsteadAndTheBytesStayTheSame() throws IOException {
+    byte[] data = files(120, -1, 0);
+    Compressed honest = compress(data, 1, SegmentSource.NONE);
+    SegmentTable t = honest.table();
+    byte[] other = honest.bytes();
+    SegmentTable.Segment first = t.segments().get(0);
+    SegmentTable.Segment second = t.segments().get(1);
+    byte[] firstBytes =
+        Arrays.copyOfRange(
+            other, (int) first.offset(), (int) (first.offset() + first.compressedSize()));
+    AtomicInteger asked = new AtomicInteger();
+    // Every kind of wrong answer: another segment's bytes, the right bytes cut short or with a
+    // final block, bytes that are not deflate at all, and a source that fails.
+    SegmentSource lying =
+        (digest, size, deflater) -> {
+          int n = asked.getAndIncrement();
+          switch (n % 5) {
+            case 0:
+              return Arrays.copyOfRange(
+                  other, (int) second.offset(), (int) (second.offset() + second.compressedSize()));
+            case 1:
+              return Arrays.copyOf(firstBytes, firstBytes.length - 4);
+            case 2:
+              byte[] finalBlock = Arrays.copyOf(firstBytes, firstBytes.length + 2);
+              finalBlock[firstBytes.length] = 3;
+              return finalBlock;
+            case 3:
+              return new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff};
+            default:
+              throw new IOException("broken source");
+          }
+        };
+    Compressed c = compress(data, 2, lying);
+    assertThat(asked.get()).isEqualTo(t.segments().size());
+    assertThat(c.bytes()).isEqualTo(honest.bytes());
+  }
+
+  @Test
+  void segmentsThatDecodeToTheirBytesAreTakenAsTheyAre() throws IOException {
+    // Segments deflated at level 1, offered to a level-6 stream by a source that ignores the
+    // deflater: each decodes to the right bytes, so each is taken, and the output is level 1's.
+    byte[] data = files(120, -1, 0);
+    ByteArrayOutputStream fast = new ByteArrayOutputStream();
+    ParallelGzipOutputStream one = new ParallelGzipOutputStream(fast, 1, 2);
+    one.write(data);
+    one.close();
+    Compressed levelOne = new Compressed(fast.toByteArray(), one.segments());
+    AtomicInteger taken = new AtomicInteger();
+    SegmentSource any =
+        (digest, size, deflater) ->
+            levelOne.source(taken).compressed(digest, size, levelOne.table().deflater());
+    Compressed c = compress(data, 2, any);
+    assertThat(c.bytes()).isEqualTo(levelOne.bytes());
+    assertThat(c.bytes()).isNotEqualTo(compress(data, 2, SegmentSource.NONE).bytes());
+  }
 }

@@ -114,4 +114,25 @@ class SegmentTablesTest {
     assertThat(store.segments().read(blob)).isEmpty();
     assertThat(root.resolve("cache/segments").resolve(blob.encoded())).doesNotExist();
   }
+
+  @Test
+  void aTableWhoseSegmentsDoNotLieBackToBackIsNoTable() throws IOException {
+    java.util.List<SegmentTable.Segment> moved = new java.util.ArrayList<>(table.segments());
+    SegmentTable.Segment s = moved.get(1);
+    moved.set(
+        1,
+        new SegmentTable.Segment(
+            s.digest(), s.size(), s.offset() + 1, s.compressedSize(), s.checksum()));
+    store.segments().write(blob, new SegmentTable(table.deflater(), table.blobSize(), moved));
+    assertThat(store.segments().read(blob)).isEmpty();
+  }
+
+  @Test
+  void collectingGarbageRemovesTablesWhoseBlobIsGone() throws IOException {
+    Digest gone = Digest.sha256("no such blob");
+    // A table left behind by a process killed between removing the blob and the table.
+    store.segments().write(gone, table);
+    store.collectGarbage();
+    assertThat(root.resolve("cache/segments").resolve(gone.encoded())).doesNotExist();
+  }
 }
