@@ -40,12 +40,12 @@ final class GarbageCollector {
         if (!marks.blobs.contains(d)) {
           long size = sizeOrZero(blobs, d);
           if (blobs.delete(d)) {
-            store.segments().delete(d);
             removedBlobs.add(d);
             freed += size;
           }
         }
       }
+      // The segment tables of the blobs just removed, and any a killed process left behind.
       store.segments().pruneOrphans();
       LayerStore layers = store.layers();
       for (Digest chain : layers.list()) {

@@ -121,11 +121,6 @@ public final class SegmentTables {
     }
   }
 
-  /** Forgets the table of {@code blob}, once the blob is gone. */
-  public void delete(Digest blob) throws IOException {
-    Files.deleteIfExists(path(blob));
-  }
-
   /**
    * The segments of those of {@code layers} that are in the store with a table that fits them. The
    * source reads a segment's compressed bytes from its blob when asked, and gives them only if
