@@ -62,9 +62,9 @@ final class StatCache {
     if (version.isEmpty()) {
       return new TreeMap<>();
     }
-    Read read = LAST_READ.get(file);
-    if (read != null && read.version().equals(version.get())) {
-      return new TreeMap<>(read.entries());
+    Optional<Map<String, Entry>> read = LAST_READ.get(file, version.get());
+    if (read.isPresent()) {
+      return new TreeMap<>(read.get());
     }
     byte[] bytes;
     try {
@@ -91,12 +91,10 @@ final class StatCache {
    * times. A stale answer could only drop another writer's entries, never serve a wrong digest,
    * since every entry is checked against the file it describes.
    */
-  private record Read(FileVersion version, Map<String, Entry> entries) {}
-
-  private static final Map<Path, Read> LAST_READ = new ConcurrentHashMap<>();
+  private static final FileVersion.Memo<Map<String, Entry>> LAST_READ = new FileVersion.Memo<>();
 
   private static void remember(Path file, FileVersion version, Map<String, Entry> entries) {
-    LAST_READ.put(file, new Read(version, Collections.unmodifiableMap(new TreeMap<>(entries))));
+    LAST_READ.put(file, version, Collections.unmodifiableMap(new TreeMap<>(entries)));
   }
 
   /**

@@ -7,7 +7,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which version of a file is at a path: its inode, modification time and size. strata replaces the
@@ -27,5 +29,25 @@ public record FileVersion(Object fileKey, FileTime modified, long size) {
     return a.fileKey() == null
         ? Optional.empty()
         : Optional.of(new FileVersion(a.fileKey(), a.lastModifiedTime(), a.size()));
+  }
+
+  /**
+   * What was made of the version of each file read last (parsed, decoded), for as long as the file
+   * is still at that version.
+   */
+  public static final class Memo<T> {
+    private record Read<T>(FileVersion version, T value) {}
+
+    private final Map<Path, Read<T>> last = new ConcurrentHashMap<>();
+
+    /** What was made of {@code file} at {@code version}, if that is the version read last. */
+    public Optional<T> get(Path file, FileVersion version) {
+      Read<T> r = last.get(file);
+      return r != null && r.version().equals(version) ? Optional.of(r.value()) : Optional.empty();
+    }
+
+    public void put(Path file, FileVersion version, T value) {
+      last.put(file, new Read<>(version, value));
+    }
   }
 }

@@ -14,10 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The per-file work of one tree operation (a COPY step's or a vfs snapshot's file copies, a tree
  * deletion's unlinks) runs on a few threads: creating, filling and removing files is mostly kernel
- * time and journal waits that several threads share well. The pool starts with the first copy, so
- * copying a handful of files costs no threads. A failure is reported as a sequential copy would
- * have reported it: the first failing copy in submission order, with the copies queued after it
- * cancelled.
+ * time, which several threads share well. The pool starts with the first copy, so copying a handful
+ * of files costs no threads. A failure is reported as a sequential copy would have reported it: the
+ * first failing copy in submission order, with the copies queued after it cancelled.
  */
 public final class ParallelFileWork implements AutoCloseable {
   /** Threads for file copies on this machine: at least two, even on one core (I/O waits). */

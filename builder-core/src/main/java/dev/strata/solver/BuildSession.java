@@ -143,8 +143,9 @@ final class BuildSession {
                           () -> cache.explain(stage.label(), recorded, hits, previous.get())));
           progress.started(id, missReason.get());
           long start = System.nanoTime();
-          SegmentSource reuse =
-              bypass.isPresent() ? SegmentSource.NONE : previousSegments(step, previous);
+          // Asked only once the step has a layer to write.
+          Supplier<SegmentSource> reuse =
+              () -> bypass.isPresent() ? SegmentSource.NONE : previousSegments(step, previous);
           try {
             produced =
                 run(step, id, linked ? LayerChain.empty() : chain, sources, !linked, held, reuse);
@@ -274,7 +275,7 @@ final class BuildSession {
       StepSources sources,
       boolean adopt,
       Held held,
-      SegmentSource reuse)
+      Supplier<SegmentSource> reuse)
       throws IOException, InterruptedException {
     Instant created = options.sourceDateEpoch().orElse(Instant.now());
     if (StageConfig.metadataOnly(step)) {
@@ -292,7 +293,9 @@ final class BuildSession {
         return new Produced(null, null, created);
       }
       LayerWriter.Options writerOptions =
-          LayerWriter.Options.defaults().withCompression(options.compression()).withReuse(reuse);
+          LayerWriter.Options.defaults()
+              .withCompression(options.compression())
+              .withReuse(reuse.get());
       if (options.sourceDateEpoch().isPresent()) {
         writerOptions = writerOptions.withSourceDateEpoch(options.sourceDateEpoch().get());
       }
@@ -302,7 +305,7 @@ final class BuildSession {
       LayerRef top = new LayerRef(blob.diffId(), blob.digest());
       if (adopt && options.driver().continues()) {
         // The next step may go on in this very tree: hold it until that is known.
-        held.hold(snapshot, diff, top, chain.with(top));
+        held.hold(snapshot, diff, top);
         kept = true;
       } else if (adopt) {
         // The snapshot already holds the layer: keep it as the layer's directory when the driver
@@ -328,13 +331,11 @@ final class BuildSession {
     private Snapshot snapshot;
     private Diff diff;
     private LayerRef top;
-    private LayerChain after;
 
-    void hold(Snapshot snapshot, Diff diff, LayerRef top, LayerChain after) {
+    void hold(Snapshot snapshot, Diff diff, LayerRef top) {
       this.snapshot = snapshot;
       this.diff = diff;
       this.top = top;
-      this.after = after;
     }
 
     /** The held snapshot continued as snapshot {@code id} of {@code chain}, if it stands there. */
@@ -342,7 +343,7 @@ final class BuildSession {
       if (snapshot == null) {
         return Optional.empty();
       }
-      if (!after.equals(chain)) {
+      if (!snapshot.parent().with(top).equals(chain)) {
         settle();
         return Optional.empty();
       }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The persisted state of {@code image/images.json}: the images the store holds (by id) and the
@@ -56,9 +55,9 @@ record Catalog(
     }
     // A build reads the catalog several times (references, the image, tags): parse each version
     // once. The catalog is immutable, and a writer always replaces the file.
-    Read last = LAST_READ.get(file);
-    if (last != null && last.version().equals(version.get())) {
-      return last.catalog();
+    Optional<Catalog> parsed = PARSED.get(file, version.get());
+    if (parsed.isPresent()) {
+      return parsed.get();
     }
     byte[] bytes;
     try {
@@ -75,13 +74,11 @@ record Catalog(
     }
     // The version read before the bytes: if the file was replaced in between, the next read
     // sees a new version and parses again.
-    LAST_READ.put(file, new Read(version.get(), c));
+    PARSED.put(file, version.get(), c);
     return c;
   }
 
-  private record Read(FileVersion version, Catalog catalog) {}
-
-  private static final Map<Path, Read> LAST_READ = new ConcurrentHashMap<>();
+  private static final FileVersion.Memo<Catalog> PARSED = new FileVersion.Memo<>();
 
   void write(Path file, Path stagingDir) throws IOException {
     AtomicFiles.write(file, CanonicalJson.write(this), stagingDir);

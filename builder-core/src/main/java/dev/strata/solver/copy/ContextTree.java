@@ -6,7 +6,6 @@ import dev.strata.context.BuildContextException;
 import dev.strata.context.ContextEntry;
 import dev.strata.context.ContextHasher;
 import java.io.IOException;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -64,16 +63,6 @@ final class ContextTree implements SourceTree {
     }
     context.walk(path, e -> out.add(toSource(e)));
     return out;
-  }
-
-  @Override
-  public SeekableByteChannel open(String path) throws IOException {
-    return ConfinedFiles.open(context.root(), path);
-  }
-
-  @Override
-  public ConfinedFiles.Opener opener() {
-    return new ConfinedFiles.Opener(context.root());
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.strata.solver.copy;
 import dev.strata.Digest;
 import dev.strata.context.ContextEntry;
 import java.io.IOException;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -90,16 +89,6 @@ final class RootfsTree implements SourceTree {
       String rel = dir.path().isEmpty() ? name : dir.path() + "/" + name;
       lookup(rel).ifPresent(child -> walk(child, out));
     }
-  }
-
-  @Override
-  public SeekableByteChannel open(String path) throws IOException {
-    return ConfinedFiles.open(root, path);
-  }
-
-  @Override
-  public ConfinedFiles.Opener opener() {
-    return new ConfinedFiles.Opener(root);
   }
 
   @Override

@@ -30,10 +30,14 @@ interface SourceTree {
   List<SourceEntry> walk(String path);
 
   /** Opens the regular file at {@code path} for reading, refusing links on the way. */
-  SeekableByteChannel open(String path) throws IOException;
+  default SeekableByteChannel open(String path) throws IOException {
+    return ConfinedFiles.open(hostPath(""), path);
+  }
 
   /** Opens many regular files as {@link #open} does, for one copy; close it after the copy. */
-  ConfinedFiles.Opener opener();
+  default ConfinedFiles.Opener opener() {
+    return new ConfinedFiles.Opener(hostPath(""));
+  }
 
   /** Where {@code path} is on the host, for reading extended attributes. */
   Path hostPath(String path);
