@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -149,6 +150,11 @@ public final class OverlayDriver implements StorageDriver {
     Digest parent = snapshot.parent().chainId().orElse(null);
     store.layers().adopt(parent, top.diffId(), top.blob(), upper);
     return true;
+  }
+
+  @Override
+  public Optional<Path> linkableUpper(Snapshot snapshot) {
+    return Optional.of(snapshot.home().resolve("upper"));
   }
 
   @Override

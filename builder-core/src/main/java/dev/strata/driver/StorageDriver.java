@@ -76,6 +76,19 @@ public interface StorageDriver {
     return Optional.empty();
   }
 
+  /**
+   * The directory where {@code snapshot}'s own entries are, laid out as its rootfs, if an entry
+   * created there directly, below a directory the snapshot itself made, shows in the rootfs as it
+   * is, and no file there is written again once the snapshot is committed: overlay's upper
+   * directory (a step on top copies a file up before changing it). A build step may then hard-link
+   * an identical file of another layer there instead of writing it, provided it commits or removes
+   * the snapshot when it ends. Empty where every write must go through the rootfs (vfs, whose tree
+   * the next step may go on changing in place).
+   */
+  default Optional<Path> linkableUpper(Snapshot snapshot) {
+    return Optional.empty();
+  }
+
   /** Takes the snapshot down (overlay unmounts it) but keeps its contents for {@link #open}. */
   void release(Snapshot snapshot) throws IOException;
 

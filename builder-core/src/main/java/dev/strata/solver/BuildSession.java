@@ -23,12 +23,12 @@ import dev.strata.image.History;
 import dev.strata.image.ImageConfig;
 import dev.strata.layer.LayerBlob;
 import dev.strata.layer.LayerWriter;
-import dev.strata.layer.SegmentSource;
 import dev.strata.plan.Origin;
 import dev.strata.plan.PlannedStage;
 import dev.strata.plan.StageConfig;
 import dev.strata.plan.Step;
 import dev.strata.plan.StepHistory;
+import dev.strata.solver.copy.EarlierLayer;
 import dev.strata.store.ImageNotFoundException;
 import dev.strata.store.ImageWriter;
 import dev.strata.store.ResolvedImage;
@@ -143,12 +143,13 @@ final class BuildSession {
                           () -> cache.explain(stage.label(), recorded, hits, previous.get())));
           progress.started(id, missReason.get());
           long start = System.nanoTime();
-          // Asked only once the step has a layer to write.
-          Supplier<SegmentSource> reuse =
-              () -> bypass.isPresent() ? SegmentSource.NONE : previousSegments(step, previous);
+          // Looked up only once the step has files to copy or a layer to write.
+          Supplier<List<CachedLayer>> earlier =
+              Suppliers.memoize(
+                  () -> bypass.isPresent() ? List.of() : previousLayers(step, previous));
           try {
             produced =
-                run(step, id, linked ? LayerChain.empty() : chain, sources, !linked, held, reuse);
+                run(step, id, linked ? LayerChain.empty() : chain, sources, !linked, held, earlier);
           } catch (IOException | RuntimeException e) {
             progress.failed(id, Duration.ofNanos(System.nanoTime() - start), e.getMessage());
             throw e;
@@ -219,14 +220,34 @@ final class BuildSession {
   }
 
   /**
-   * The compressed segments of the layer {@code step} made in the previous build: a rewrite of that
-   * layer shares most of them. None when there is no such layer, or it cannot be read.
+   * The layers {@code step} made in the previous build: a step that runs again most likely makes
+   * them again, a few files apart. None when they cannot be read.
    */
-  private SegmentSource previousSegments(Step step, Supplier<Optional<BuildRecord>> previous) {
+  private List<CachedLayer> previousLayers(Step step, Supplier<Optional<BuildRecord>> previous) {
     try {
-      return store.segments().source(cache.previousLayers(previous.get(), step.index()));
+      return cache.previousLayers(previous.get(), step.index());
     } catch (IOException | java.io.UncheckedIOException e) {
-      return SegmentSource.NONE;
+      return List.of();
+    }
+  }
+
+  /**
+   * The directory of {@code earlier}'s layer, where the driver lets a copy into {@code snapshot}
+   * link the files it holds: only a layer already extracted (extracting it would cost more than the
+   * links save), and only for a snapshot that becomes a layer itself.
+   */
+  private Optional<EarlierLayer> linkable(List<CachedLayer> earlier, Snapshot snapshot) {
+    Optional<Path> upper = options.driver().linkableUpper(snapshot);
+    if (upper.isEmpty() || earlier.size() != 1 || earlier.get(0).chainId().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return store
+          .layers()
+          .get(earlier.get(0).chainId().get())
+          .map(dir -> new EarlierLayer(dir.diff(), upper.get()));
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 
@@ -266,7 +287,9 @@ final class BuildSession {
   /**
    * Runs a step that missed on a snapshot of {@code chain} and stores its layer; {@code adopt} lets
    * the driver keep the snapshot as the layer's directory, which is only right when {@code chain}
-   * is the image's own chain (not for the empty tree a --link layer is made in).
+   * is the image's own chain (not for the empty tree a --link layer is made in). {@code earlier}:
+   * the layers the step made in the previous build, whose files a copy may link and whose
+   * compressed segments the new layer may take.
    */
   private Produced run(
       Step step,
@@ -275,7 +298,7 @@ final class BuildSession {
       StepSources sources,
       boolean adopt,
       Held held,
-      Supplier<SegmentSource> reuse)
+      Supplier<List<CachedLayer>> earlier)
       throws IOException, InterruptedException {
     Instant created = options.sourceDateEpoch().orElse(Instant.now());
     if (StageConfig.metadataOnly(step)) {
@@ -287,7 +310,9 @@ final class BuildSession {
         continued.isPresent() ? continued.get() : options.driver().prepare(chain, snapshotId);
     boolean kept = false;
     try {
-      work.apply(step, id, snapshot.rootfs(), sources);
+      Optional<EarlierLayer> links =
+          adopt && FileSteps.copies(step) ? linkable(earlier.get(), snapshot) : Optional.empty();
+      work.apply(step, id, snapshot.rootfs(), sources, links);
       Diff diff = options.driver().diff(snapshot);
       if (diff.changes().isEmpty()) {
         return new Produced(null, null, created);
@@ -295,7 +320,9 @@ final class BuildSession {
       LayerWriter.Options writerOptions =
           LayerWriter.Options.defaults()
               .withCompression(options.compression())
-              .withReuse(reuse.get());
+              // A rewrite of the earlier layer shares most of its compressed segments.
+              .withReuse(
+                  store.segments().source(earlier.get().stream().map(CachedLayer::blob).toList()));
       if (options.sourceDateEpoch().isPresent()) {
         writerOptions = writerOptions.withSourceDateEpoch(options.sourceDateEpoch().get());
       }

@@ -13,12 +13,14 @@ import dev.strata.dockerfile.instructions.CopyInstruction;
 import dev.strata.plan.Step;
 import dev.strata.solver.copy.CopyRequest;
 import dev.strata.solver.copy.CopySource;
+import dev.strata.solver.copy.EarlierLayer;
 import dev.strata.solver.copy.FileCopier;
 import dev.strata.solver.copy.SourceInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * COPY and ADD for the solver: turns a step into a copy request, gives the digest of what it
@@ -70,9 +72,16 @@ final class FileSteps implements AutoCloseable {
     return link && request(step, sources).linksLayer();
   }
 
-  void apply(Step step, Path rootfs, StepSources sources) {
+  /** Whether {@code step} is a COPY or an ADD. */
+  static boolean copies(Step step) {
+    return step.instruction() instanceof CopyInstruction
+        || step.instruction() instanceof AddInstruction;
+  }
+
+  /** Copies what the step selects into {@code rootfs}, linking what {@code earlier} holds. */
+  void apply(Step step, Path rootfs, StepSources sources, Optional<EarlierLayer> earlier) {
     try {
-      copier.copy(request(step, sources), rootfs);
+      copier.copy(request(step, sources), rootfs, earlier);
     } catch (StrataException e) {
       throw located(step, e);
     }

@@ -269,18 +269,16 @@ final class StepCache {
   }
 
   /**
-   * The blobs of the layers that step {@code stepIndex} made in {@code previous}, the build misses
-   * are explained against: what that step most likely makes again, a few files apart.
+   * The layers that step {@code stepIndex} made in {@code previous}, the build misses are explained
+   * against: what that step most likely makes again, a few files apart.
    */
-  List<Digest> previousLayers(Optional<BuildRecord> previous, int stepIndex) throws IOException {
+  List<CachedLayer> previousLayers(Optional<BuildRecord> previous, int stepIndex)
+      throws IOException {
     Optional<RecordedStep> step = previous.flatMap(r -> r.step(stepIndex));
     if (step.isEmpty()) {
       return List.of();
     }
-    return index
-        .lookup(step.get().key())
-        .map(e -> e.layers().stream().map(CachedLayer::blob).toList())
-        .orElse(List.of());
+    return index.lookup(step.get().key()).map(CacheEntry::layers).orElse(List.of());
   }
 
   void save(String stage, List<RecordedStep> steps) throws IOException {

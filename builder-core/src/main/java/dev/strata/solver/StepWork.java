@@ -2,8 +2,6 @@ package dev.strata.solver;
 
 import dev.strata.context.BuildContext;
 import dev.strata.context.ContextEntry;
-import dev.strata.dockerfile.instructions.AddInstruction;
-import dev.strata.dockerfile.instructions.CopyInstruction;
 import dev.strata.dockerfile.instructions.RunInstruction;
 import dev.strata.dockerfile.instructions.WorkdirInstruction;
 import dev.strata.exec.ExecResult;
@@ -14,6 +12,7 @@ import dev.strata.fs.Rootfs;
 import dev.strata.fs.Syscalls;
 import dev.strata.fs.TreeDeletion;
 import dev.strata.plan.Step;
+import dev.strata.solver.copy.EarlierLayer;
 import dev.strata.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 
 /** Does what a step that missed does to its snapshot's root file system. */
 final class StepWork {
@@ -44,15 +44,18 @@ final class StepWork {
     this.files = files;
   }
 
-  void apply(Step step, StepId id, Path rootfs, StepSources sources)
+  /**
+   * Applies the step to {@code rootfs}; a COPY or ADD links the files {@code earlier} holds exactly
+   * as it would write them.
+   */
+  void apply(Step step, StepId id, Path rootfs, StepSources sources, Optional<EarlierLayer> earlier)
       throws IOException, InterruptedException {
     if (step.instruction() instanceof RunInstruction) {
       run(step, id, rootfs, sources);
     } else if (step.instruction() instanceof WorkdirInstruction workdir) {
       workdir(step, workdir.path(), rootfs);
-    } else if (step.instruction() instanceof CopyInstruction
-        || step.instruction() instanceof AddInstruction) {
-      files.apply(step, rootfs, sources);
+    } else if (FileSteps.copies(step)) {
+      files.apply(step, rootfs, sources, earlier);
     } else {
       throw new IllegalArgumentException("not a file-changing step: " + step.text());
     }

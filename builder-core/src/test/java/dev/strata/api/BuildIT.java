@@ -168,6 +168,54 @@ class BuildIT {
   }
 
   @Test
+  void aRebuildLinksTheFilesTheEarlierLayerHoldsAndLaterStepsNeverChangeThem() throws Exception {
+    Path app =
+        f.context(
+            "links",
+            "FROM strata/busybox\nCOPY src/ /app/src/\n"
+                + "RUN echo more >> /app/src/a.txt && chmod 600 /app/src/b.txt\n",
+            Map.of("src/a.txt", "a\n", "src/b.txt", "b\n", "src/c.txt", "c\n"));
+    f.build(app);
+    List<Path> before = copyLayers();
+    assertThat(before).hasSize(1);
+    Files.writeString(app.resolve("src/c.txt"), "changed\n");
+    BuildReport rebuilt = f.build(app);
+    assertThat(cached(rebuilt)).containsExactly(false, false);
+    List<Path> after = copyLayers();
+    assertThat(after).hasSize(2);
+    Path earlier = before.get(0);
+    Path layer = after.get(0).equals(earlier) ? after.get(1) : after.get(0);
+    // Unchanged files are the earlier layer's own; the changed one was written.
+    assertThat(inode(layer.resolve("a.txt"))).isEqualTo(inode(earlier.resolve("a.txt")));
+    assertThat(inode(layer.resolve("b.txt"))).isEqualTo(inode(earlier.resolve("b.txt")));
+    assertThat(inode(layer.resolve("c.txt"))).isNotEqualTo(inode(earlier.resolve("c.txt")));
+    // The RUN on top changed its own copies: both COPY layers hold what was copied.
+    for (Path l : List.of(earlier, layer)) {
+      assertThat(l.resolve("a.txt")).hasContent("a");
+      assertThat(Files.getPosixFilePermissions(l.resolve("b.txt")))
+          .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    try (var dirs = Files.list(f.root.resolve("layers"))) {
+      assertThat(dirs.map(d -> d.resolve("diff/app/src/a.txt")).filter(Files::exists))
+          .as("the RUN layers' own a.txt")
+          .anySatisfy(p -> assertThat(p).hasContent("a\nmore"));
+    }
+  }
+
+  /** The src/ directories of the layer directories that hold a.txt. */
+  private List<Path> copyLayers() throws IOException {
+    try (var dirs = Files.list(f.root.resolve("layers"))) {
+      return dirs.map(d -> d.resolve("diff/app/src"))
+          .filter(d -> Files.exists(d.resolve("a.txt")) && Files.exists(d.resolve("c.txt")))
+          .toList();
+    }
+  }
+
+  private static Object inode(Path p) throws IOException {
+    return Files.getAttribute(p, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+  }
+
+  @Test
   void touchingFilesChangesNothing() throws Exception {
     Path app = f.sample("apps/app1");
     f.build(app, "app1");

@@ -82,7 +82,7 @@ class StepCacheTest {
     layerOf(first);
     Optional<BuildRecord> previous =
         Optional.of(BuildRecord.of("Dockerfile", "0", Instant.EPOCH, List.of(first, second)));
-    assertThat(cache.previousLayers(previous, 2)).containsExactly(layer.blob());
+    assertThat(cache.previousLayers(previous, 2)).containsExactly(layer);
     // A step the previous build did not have, or no previous build: nothing.
     assertThat(cache.previousLayers(previous, 3)).isEmpty();
     assertThat(cache.previousLayers(Optional.empty(), 2)).isEmpty();

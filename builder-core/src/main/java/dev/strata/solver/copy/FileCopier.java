@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Performs COPY and ADD into a rootfs with docker build's (BuildKit's) semantics, and digests what
@@ -49,6 +50,14 @@ public final class FileCopier implements AutoCloseable {
    * @throws CopyException for anything the Dockerfile or the sources got wrong
    */
   public CopyResult copy(CopyRequest request, Path rootfs) {
+    return copy(request, rootfs, Optional.empty());
+  }
+
+  /**
+   * Copies as {@link #copy(CopyRequest, Path)} does, linking files {@code earlier} already holds
+   * exactly as they would be written instead of writing them again.
+   */
+  public CopyResult copy(CopyRequest request, Path rootfs, Optional<EarlierLayer> earlier) {
     validate(request);
     ChmodSpec chmod = request.chmod().map(ChmodSpec::parse).orElse(null);
     Path root;
@@ -69,7 +78,7 @@ public final class FileCopier implements AutoCloseable {
       }
     }
     Destination dest = Destination.of(request.destination(), request.workdir());
-    RootfsWriter writer = new RootfsWriter(root, owner, chmod);
+    RootfsWriter writer = new RootfsWriter(root, owner, chmod, earlier.orElse(null));
     try {
       checkSeveralSources(request, selections, archives, dest, writer);
       List<String> targets = new ArrayList<>();

@@ -54,19 +54,30 @@ final class RootfsWriter {
   private final Owner chown; // null: keep the source's owners
   private final ChmodSpec chmod; // null: keep the source's modes
   private final boolean root = Syscalls.isRoot();
+  private final FileLinker linker; // null: every file is written
   private long files;
   private long directories;
   private long links;
   private long bytes;
 
   RootfsWriter(Path rootfs, Owner chown, ChmodSpec chmod) {
+    this(rootfs, chown, chmod, null);
+  }
+
+  /**
+   * A writer that links files {@code earlier} holds as they would be written, instead of writing
+   * them (only as root, where every owner is set as the source or --chown says).
+   */
+  RootfsWriter(Path rootfs, Owner chown, ChmodSpec chmod, EarlierLayer earlier) {
     this.rootfs = rootfs;
     this.chown = chown;
     this.chmod = chmod;
+    this.linker = earlier != null && root ? new FileLinker(earlier) : null;
   }
 
   CopyResult.Counts counts() {
-    return new CopyResult.Counts(files, directories, links, bytes);
+    return new CopyResult.Counts(
+        files, directories, links, bytes, linker == null ? 0 : linker.linked());
   }
 
   /** Copies a tree selection; returns where it went, absolute in the rootfs. */
@@ -81,7 +92,8 @@ final class RootfsWriter {
       }
       return "/" + dir;
     }
-    String target = place(dest, top.isDirectory(), sel.name());
+    Placed placed = place(dest, top.isDirectory(), sel.name());
+    String target = placed.target();
     Map<String, Path> hardLinks = new HashMap<>();
     if (!top.isDirectory()) {
       replaceNonDirectory(target);
@@ -97,14 +109,14 @@ final class RootfsWriter {
     } else if (!existing.isDirectory()) {
       throw new CopyException("cannot copy to non-directory: /" + target);
     }
-    writeItems(sel, target, hardLinks);
+    writeItems(sel, target, hardLinks, placed.created() || existing == null);
     return "/" + target;
   }
 
   /** Copies one file whose content comes from {@code content} (a heredoc, a download). */
   String writeFile(String name, SourceEntry meta, Content content, Destination dest)
       throws IOException {
-    String target = place(dest, false, name);
+    String target = place(dest, false, name).target();
     replaceNonDirectory(target);
     Path host = host(target);
     try (ReadableByteChannel in = content.open()) {
@@ -135,19 +147,28 @@ final class RootfsWriter {
    * destination names exist, a non-directory goes inside an existing directory under {@code name};
    * the directory that will hold it (or, for a directory, the destination) is created.
    */
-  private String place(Destination dest, boolean directory, String name) throws IOException {
-    mkdirAll(resolve(dest.ensured()));
+  private Placed place(Destination dest, boolean directory, String name) throws IOException {
+    String ensured = resolve(dest.ensured());
+    boolean madeEnsured = mkdirAll(ensured);
     String dst = resolve(dest.path());
     BasicFileAttributes d = lstat(host(dst));
     String target = dst;
     if (!directory && d != null && d.isDirectory()) {
       target = join(dst, name);
     }
-    mkdirAll(directory && d == null ? target : parentOf(target));
-    return target;
+    boolean made = mkdirAll(directory && d == null ? target : parentOf(target));
+    return new Placed(target, directory && (d == null ? made : madeEnsured && ensured.equals(dst)));
   }
 
-  private void writeItems(Selection.Tree sel, String target, Map<String, Path> hardLinks)
+  /** Where a selection goes, and whether it is a directory {@link #place} just made. */
+  private record Placed(String target, boolean created) {}
+
+  /**
+   * @param targetCreated whether this copy made {@code target}, so that nothing is in the way of
+   *     the entries it writes there
+   */
+  private void writeItems(
+      Selection.Tree sel, String target, Map<String, Path> hardLinks, boolean targetCreated)
       throws IOException {
     SourceTree tree = sel.tree();
     Deque<OpenDirectory> open = new ArrayDeque<>();
@@ -164,7 +185,7 @@ final class RootfsWriter {
         String rel = join(target, item.rel());
         Path host = host(rel);
         // Nothing is in the way in a directory this copy made.
-        boolean fresh = !open.isEmpty() && open.peek().created();
+        boolean fresh = open.isEmpty() ? targetCreated : open.peek().created();
         if (!e.isDirectory()) {
           if (e.kind() == SourceEntry.Kind.FILE && e.links() == 1) {
             copies.submitIn(parentOf(rel), () -> copyFile(e, rel, host, tree, sources, fresh));
@@ -207,7 +228,10 @@ final class RootfsWriter {
     }
   }
 
-  /** Copies regular file {@code e} to {@code host}; returns the bytes copied. */
+  /**
+   * Copies regular file {@code e} to {@code host}, or links the earlier layer's identical file
+   * there; returns the bytes written.
+   */
   private long copyFile(
       SourceEntry e,
       String rel,
@@ -218,6 +242,16 @@ final class RootfsWriter {
       throws IOException {
     if (!fresh) {
       replaceNonDirectory(rel);
+    } else if (linker != null
+        && linker.link(
+            e,
+            rel,
+            chown != null ? chown.uid() : e.uid(),
+            chown != null ? chown.gid() : e.gid(),
+            mode(e),
+            tree.hostPath(e.path()),
+            () -> sources.open(e.path()))) {
+      return 0;
     }
     long n;
     try (SeekableByteChannel in = sources.open(e.path())) {
@@ -325,12 +359,17 @@ final class RootfsWriter {
     }
     // After chown, which clears setuid, setgid and file capabilities.
     if (!link) {
-      Syscalls.lchmod(host, chmod != null ? chmod.apply(e.mode(), e.isDirectory()) : e.mode());
+      Syscalls.lchmod(host, mode(e));
     }
     Syscalls.lutimens(host, e.mtime(), e.mtime());
     if (xattrSource != null) {
       copyXattrs(xattrSource, host);
     }
+  }
+
+  /** The mode a copied entry gets. */
+  private int mode(SourceEntry e) {
+    return chmod != null ? chmod.apply(e.mode(), e.isDirectory()) : e.mode();
   }
 
   /**
@@ -345,9 +384,7 @@ final class RootfsWriter {
       return;
     }
     for (String name : names) {
-      if (name.startsWith("trusted.overlay.")
-          || name.startsWith("user.overlay.")
-          || name.equals("security.selinux")) {
+      if (!copiesXattr(name)) {
         continue;
       }
       try {
@@ -361,6 +398,13 @@ final class RootfsWriter {
     }
   }
 
+  /** Whether a copy takes extended attribute {@code name}: not overlay's, not an SELinux label. */
+  static boolean copiesXattr(String name) {
+    return !name.startsWith("trusted.overlay.")
+        && !name.startsWith("user.overlay.")
+        && !name.equals("security.selinux");
+  }
+
   /** Creates directory {@code host} with exactly {@code mode} (no umask). */
   private void makeDirectory(Path host, int mode) throws IOException {
     Files.createDirectory(host);
@@ -370,17 +414,20 @@ final class RootfsWriter {
 
   /**
    * Makes every missing directory of {@code rel} (resolved, relative to the rootfs) with mode 0755
-   * and the {@code --chown} owner (else root), as BuildKit's MkdirAll.
+   * and the {@code --chown} owner (else root), as BuildKit's MkdirAll; returns whether it made
+   * {@code rel} itself.
    */
-  void mkdirAll(String rel) throws IOException {
+  boolean mkdirAll(String rel) throws IOException {
     if (rel.isEmpty()) {
-      return;
+      return false;
     }
+    boolean made = false;
     String prefix = "";
     for (String part : rel.split("/")) {
       prefix = prefix.isEmpty() ? part : prefix + "/" + part;
       Path p = host(prefix);
       BasicFileAttributes a = lstat(p);
+      made = false;
       if (a == null) {
         try {
           Files.createDirectory(p);
@@ -390,6 +437,7 @@ final class RootfsWriter {
           }
           continue;
         }
+        made = true;
         Syscalls.lchmod(p, 0755);
         if (root) {
           Owner o = chown != null ? chown : Owner.ROOT;
@@ -401,6 +449,7 @@ final class RootfsWriter {
             "cannot create directory /" + rel + ": /" + prefix + " is not a directory");
       }
     }
+    return made;
   }
 
   /**

@@ -1,0 +1,194 @@
+package dev.strata.solver.copy;
+
+import dev.strata.fs.ErrnoException;
+import dev.strata.fs.Syscalls;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Puts a file into a snapshot as a hard link to an earlier layer's file when that file is what the
+ * copy would write: a regular file at the same path with the same size, mode, owner, modification
+ * time (to the nanosecond), copied extended attributes and bytes. A link allocates no inode and
+ * writes no data, which is most of what a rebuild's COPY of a large tree costs when only one file
+ * changed; and since nothing writes either file again, the two stay identical.
+ *
+ * <p>Anything short of certainty copies instead: a missing or different file, a directory on the
+ * way that is a symbolic link (never followed, in either tree), an earlier file already linked to
+ * another path of this copy (which would make the two one file in the new layer), or a link the
+ * file system refuses (too many links, another device). Safe to call from several threads.
+ */
+final class FileLinker {
+  private static final String STAT = "unix:mode,uid,gid,size,lastModifiedTime,ino,dev";
+  private static final int CHUNK = 64 * 1024;
+
+  private final EarlierLayer layer;
+  private final Map<String, Boolean> directories = new ConcurrentHashMap<>();
+  private final Set<List<Object>> taken = ConcurrentHashMap.newKeySet();
+  private final AtomicLong linked = new AtomicLong();
+
+  FileLinker(EarlierLayer layer) {
+    this.layer = layer;
+  }
+
+  /** How many files were linked. */
+  long linked() {
+    return linked.get();
+  }
+
+  /**
+   * Links the earlier layer's file at {@code rel} (relative to the rootfs, in a directory the copy
+   * made) into the snapshot if it is exactly what copying {@code e} with the given owner and mode
+   * makes; returns whether it did. Nothing is written when it does not.
+   *
+   * @param xattrSource the source file whose extended attributes the copy would take, or null
+   * @param content opens the source's bytes
+   */
+  boolean link(
+      SourceEntry e,
+      String rel,
+      int uid,
+      int gid,
+      int mode,
+      Path xattrSource,
+      ContentOpener content)
+      throws IOException {
+    int slash = rel.lastIndexOf('/');
+    if (!realDirectory(slash < 0 ? "" : rel.substring(0, slash))) {
+      return false;
+    }
+    Path earlier = layer.files().resolve(rel);
+    Map<String, Object> a;
+    try {
+      a = Files.readAttributes(earlier, STAT, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e2) {
+      return false;
+    }
+    int m = (Integer) a.get("mode");
+    if ((m & Syscalls.S_IFMT) != Syscalls.S_IFREG
+        || (Long) a.get("size") != e.size()
+        || (m & 07777) != (mode & 07777)
+        || (Integer) a.get("uid") != uid
+        || (Integer) a.get("gid") != gid
+        || !((FileTime) a.get("lastModifiedTime")).toInstant().equals(e.mtime())) {
+      return false;
+    }
+    if (!copiedXattrs(xattrSource).equals(copiedXattrs(earlier))
+        || !sameBytes(content, earlier, e.size())) {
+      return false;
+    }
+    if (!taken.add(List.of(a.get("dev"), a.get("ino")))) {
+      return false;
+    }
+    try {
+      Files.createLink(layer.upper().resolve(rel), earlier);
+    } catch (java.nio.file.FileSystemException refused) {
+      // EMLINK, EXDEV, the earlier layer collected meanwhile: the caller copies instead.
+      return false;
+    }
+    linked.incrementAndGet();
+    return true;
+  }
+
+  /** Opens the bytes a copy would write. */
+  interface ContentOpener {
+    SeekableByteChannel open() throws IOException;
+  }
+
+  /**
+   * Whether directory {@code rel} is reached without a symbolic link in the earlier layer and in
+   * the upper directory alike: neither tree may lead a link or a read elsewhere.
+   */
+  private boolean realDirectory(String rel) {
+    return directories.computeIfAbsent(
+        rel, r -> isReal(layer.files(), r) && isReal(layer.upper(), r));
+  }
+
+  private static boolean isReal(Path root, String rel) {
+    try {
+      Path dir = root.resolve(rel);
+      return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+          && dir.toRealPath().equals(root.toRealPath().resolve(rel));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean sameBytes(ContentOpener content, Path earlier, long size)
+      throws IOException {
+    try (SeekableByteChannel in = content.open();
+        FileChannel other =
+            FileChannel.open(earlier, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      if (other.size() != size) {
+        return false;
+      }
+      ByteBuffer a = ByteBuffer.allocate(CHUNK);
+      ByteBuffer b = ByteBuffer.allocate(CHUNK);
+      long seen = 0;
+      while (true) {
+        int n = fill(in, a.clear());
+        if (n < 0) {
+          // Both ended, and the source has not grown since it was listed.
+          return fill(other, b.clear().limit(1)) < 0 && seen == size;
+        }
+        if (fill(other, b.clear().limit(n)) != n
+            || !Arrays.equals(a.array(), 0, n, b.array(), 0, n)) {
+          return false;
+        }
+        seen += n;
+      }
+    }
+  }
+
+  /** Reads until {@code buf} is full or the channel ends; -1 when it had already ended. */
+  private static int fill(SeekableByteChannel in, ByteBuffer buf) throws IOException {
+    int total = 0;
+    while (buf.hasRemaining()) {
+      int n = in.read(buf);
+      if (n < 0) {
+        return total == 0 ? -1 : total;
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  /**
+   * The extended attributes a copy takes from {@code path}, as {@link RootfsWriter} filters them.
+   */
+  private static Map<String, String> copiedXattrs(Path path) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    if (path == null) {
+      return out;
+    }
+    List<String> names;
+    try {
+      names = Syscalls.llistxattr(path);
+    } catch (ErrnoException e) {
+      return out;
+    }
+    for (String name : names) {
+      if (RootfsWriter.copiesXattr(name)) {
+        byte[] v = Syscalls.lgetxattr(path, name);
+        if (v != null) {
+          out.put(name, java.util.HexFormat.of().formatHex(v));
+        }
+      }
+    }
+    return out;
+  }
+}
