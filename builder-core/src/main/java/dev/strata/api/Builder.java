@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -105,18 +106,32 @@ public final class Builder implements AutoCloseable {
       CacheTransfers transfers = new CacheTransfers(s, client);
       List<CacheRemote> remotes = cacheFrom.stream().map(transfers::remote).toList();
       cacheTo.forEach(transfers::remote);
-      Dockerfile dockerfile = read(p);
-      BuildContext context =
-          p.dockerfile().isPresent()
-              ? BuildContext.open(p.context(), p.dockerfile().get())
-              : BuildContext.open(p.context());
       UnchangedBuilds unchanged = new UnchangedBuilds(s);
       String dockerfileId = dockerfileId(p);
-      Optional<Digest> fingerprint = unchanged.fingerprint(request, dockerfileId, context);
       // --pull may change a base image, and exporting a cache needs the plan: both plan first.
       boolean early = !pull && cacheTo.isEmpty();
+      // The earlier build's record and image are read on another core while the context is walked:
+      // together they are most of a rebuild that changes nothing.
+      CompletableFuture<Optional<UnchangedBuilds.Recorded>> earlier =
+          early && !request.noCache() && request.noCacheStages().isEmpty()
+              ? CompletableFuture.supplyAsync(() -> earlierBuild(unchanged, dockerfileId))
+              : CompletableFuture.completedFuture(Optional.empty());
+      Dockerfile dockerfile;
+      BuildContext context;
+      Optional<Digest> fingerprint;
+      try {
+        dockerfile = read(p);
+        context =
+            p.dockerfile().isPresent()
+                ? BuildContext.open(p.context(), p.dockerfile().get())
+                : BuildContext.open(p.context());
+        fingerprint = unchanged.fingerprint(request, dockerfileId, context);
+      } finally {
+        // Never left reading the store once the build goes on or fails.
+        earlier.join();
+      }
       if (early && fingerprint.isPresent()) {
-        Optional<BuildReport> same = unchanged.lookup(dockerfileId, fingerprint.get());
+        Optional<BuildReport> same = UnchangedBuilds.matching(earlier.join(), fingerprint.get());
         if (same.isPresent()) {
           same.get().warnings().forEach(w -> events.accept(new BuildEvent.Warning(w)));
           return finish(replay(unchanged, same.get(), request, events), events, start);
@@ -166,6 +181,16 @@ public final class Builder implements AutoCloseable {
       throw new StrataException("build failed: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new StrataException("build failed: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /** The earlier build {@code unchanged} recorded, or none when it cannot be read. */
+  private static Optional<UnchangedBuilds.Recorded> earlierBuild(
+      UnchangedBuilds unchanged, String dockerfileId) {
+    try {
+      return unchanged.earlier(dockerfileId);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // only costs the shortcut; the full build says what is wrong
     }
   }
 

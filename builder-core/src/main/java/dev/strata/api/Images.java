@@ -54,8 +54,6 @@ import java.util.function.Consumer;
  * message; the store is left as it was.
  */
 public final class Images implements AutoCloseable {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private final Store store;
   private final Platform platform;
 
@@ -288,8 +286,9 @@ public final class Images implements AutoCloseable {
             digests.add(ref.name().familiar() + "@" + id);
           }
           Map<String, Object> config =
-              MAPPER.readValue(
-                  CanonicalJson.write(c.config()), new TypeReference<Map<String, Object>>() {});
+              new ObjectMapper()
+                  .readValue(
+                      CanonicalJson.write(c.config()), new TypeReference<Map<String, Object>>() {});
           return new ImageDetails(
               id.toString(),
               tags,

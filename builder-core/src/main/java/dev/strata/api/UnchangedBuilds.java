@@ -47,7 +47,14 @@ final class UnchangedBuilds {
   private static final String VERSION = "strata.unchanged.v2";
 
   private static final Duration RACY = Duration.ofSeconds(2);
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Made on first use, not with the class: a rebuild that changes nothing first needs it to read
+   * the earlier record on another core, while the main thread walks the context.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final Store store;
 
@@ -87,11 +94,27 @@ final class UnchangedBuilds {
     parts.put("secrets", request.secrets());
     parts.put("epoch", request.sourceDateEpoch().map(Instant::toString).orElse(""));
     parts.put("context", snapshot.get().toString());
-    return Optional.of(Digest.sha256(JSON.writeValueAsBytes(parts)));
+    return Optional.of(Digest.sha256(Json.MAPPER.writeValueAsBytes(parts)));
   }
 
   /** The earlier build with this fingerprint, if its image is still whole in the store. */
   Optional<BuildReport> lookup(String dockerfileId, Digest fingerprint) throws IOException {
+    return matching(earlier(dockerfileId), fingerprint);
+  }
+
+  /** {@code earlier} if it was made with {@code fingerprint}. */
+  static Optional<BuildReport> matching(Optional<Recorded> earlier, Digest fingerprint) {
+    return earlier
+        .filter(r -> fingerprint.toString().equals(r.fingerprint()))
+        .map(Recorded::report);
+  }
+
+  /**
+   * The last build recorded for the Dockerfile, if every image reference it named still resolves to
+   * the same id and its image is still whole in the store: only its fingerprint is left to compare.
+   * Reads the store alone, so it may run while the context is walked.
+   */
+  Optional<Recorded> earlier(String dockerfileId) throws IOException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path(dockerfileId));
@@ -100,11 +123,11 @@ final class UnchangedBuilds {
     }
     Recorded recorded;
     try {
-      recorded = JSON.readValue(bytes, Recorded.class);
+      recorded = Json.MAPPER.readValue(bytes, Recorded.class);
     } catch (IOException e) {
       return Optional.empty(); // a damaged record only costs the shortcut
     }
-    if (!fingerprint.toString().equals(recorded.fingerprint()) || recorded.images() == null) {
+    if (recorded.fingerprint() == null || recorded.images() == null) {
       return Optional.empty();
     }
     for (String image : recorded.images()) {
@@ -139,7 +162,7 @@ final class UnchangedBuilds {
     } catch (StrataException | NoSuchFileException e) {
       return Optional.empty(); // damaged or gone: the full build says what is wrong
     }
-    return Optional.of(recorded.report());
+    return Optional.of(recorded);
   }
 
   /** Gives the image its tags, as the full build would. */
@@ -174,7 +197,7 @@ final class UnchangedBuilds {
     Files.createDirectories(target.getParent());
     AtomicFiles.write(
         target,
-        JSON.writeValueAsBytes(new Recorded(fingerprint.toString(), images, report)),
+        Json.MAPPER.writeValueAsBytes(new Recorded(fingerprint.toString(), images, report)),
         store.newTempDirectory("unchanged"));
   }
 

@@ -40,7 +40,11 @@ public final class RegistryClient {
           MediaTypes.DOCKER_MANIFEST_LIST,
           MediaTypes.OCI_MANIFEST,
           MediaTypes.DOCKER_MANIFEST);
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Made on first use: building from local images never needs it. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final Transport transport;
 
@@ -147,7 +151,7 @@ public final class RegistryClient {
   static String mediaType(byte[] bytes, String contentType, String where) {
     JsonNode node;
     try {
-      node = JSON.readTree(bytes);
+      node = Json.MAPPER.readTree(bytes);
     } catch (IOException e) {
       throw new RegistryException("manifest " + where + " is not valid JSON");
     }

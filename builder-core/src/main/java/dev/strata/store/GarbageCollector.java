@@ -50,7 +50,7 @@ final class GarbageCollector {
       LayerStore layers = store.layers();
       for (Digest chain : layers.list()) {
         if (!marks.layers.contains(chain)) {
-          freed += Trees.size(layers.path(chain));
+          freed += Trees.freedByRemoving(layers.path(chain));
           layers.remove(chain);
           removedLayers.add(chain);
         }
