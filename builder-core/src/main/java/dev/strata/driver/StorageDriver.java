@@ -89,6 +89,16 @@ public interface StorageDriver {
     return Optional.empty();
   }
 
+  /**
+   * Where {@code snapshot}'s files are as a plain directory that the caller may move away, once it
+   * is done with the snapshot and before it removes it, for a later build to take files from
+   * ({@link dev.strata.store.SpareTrees}): vfs's tree. Empty where the snapshot is not a plain
+   * directory (overlay's rootfs is a mount).
+   */
+  default Optional<Path> movableTree(Snapshot snapshot) {
+    return Optional.empty();
+  }
+
   /** Takes the snapshot down (overlay unmounts it) but keeps its contents for {@link #open}. */
   void release(Snapshot snapshot) throws IOException;
 

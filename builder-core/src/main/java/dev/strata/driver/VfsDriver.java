@@ -223,6 +223,11 @@ public final class VfsDriver implements StorageDriver {
   }
 
   @Override
+  public Optional<Path> movableTree(Snapshot snapshot) {
+    return Optional.of(snapshot.rootfs());
+  }
+
+  @Override
   public void release(Snapshot snapshot) {
     // Nothing is mounted: the copy stays as it is until removed.
   }

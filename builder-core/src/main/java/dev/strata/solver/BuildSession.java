@@ -28,7 +28,7 @@ import dev.strata.plan.PlannedStage;
 import dev.strata.plan.StageConfig;
 import dev.strata.plan.Step;
 import dev.strata.plan.StepHistory;
-import dev.strata.solver.copy.EarlierLayer;
+import dev.strata.solver.copy.EarlierFiles;
 import dev.strata.store.ImageNotFoundException;
 import dev.strata.store.ImageWriter;
 import dev.strata.store.ResolvedImage;
@@ -58,6 +58,7 @@ final class BuildSession {
   private final FileSteps files;
   private final StepCache cache;
   private final StepWork work;
+  private final String dockerfile;
 
   BuildSession(
       Store store,
@@ -75,6 +76,7 @@ final class BuildSession {
     this.fileName = fileName;
     this.views = views;
     this.files = files;
+    this.dockerfile = dockerfile;
     CacheIndex index = CacheIndex.open(store);
     this.cache =
         new StepCache(
@@ -106,7 +108,8 @@ final class BuildSession {
     List<RecordedStep> recorded = new ArrayList<>();
     cache.fromStep(key).ifPresent(recorded::add);
     Set<Integer> hits = new HashSet<>();
-    Held held = new Held();
+    String spareName = dockerfile + "\n" + stage.label();
+    Held held = new Held(spareName);
     try {
       for (Step step : stage.steps()) {
         StepId id =
@@ -144,9 +147,11 @@ final class BuildSession {
           progress.started(id, missReason.get());
           long start = System.nanoTime();
           // Looked up only once the step has files to copy or a layer to write.
-          Supplier<List<CachedLayer>> earlier =
-              Suppliers.memoize(
-                  () -> bypass.isPresent() ? List.of() : previousLayers(step, previous));
+          Earlier earlier =
+              new Earlier(
+                  Suppliers.memoize(
+                      () -> bypass.isPresent() ? List.of() : previousLayers(step, previous)),
+                  bypass.isPresent() ? Optional.empty() : Optional.of(spareName));
           try {
             produced =
                 run(step, id, linked ? LayerChain.empty() : chain, sources, !linked, held, earlier);
@@ -204,13 +209,13 @@ final class BuildSession {
       }
     } catch (Throwable t) {
       try {
-        held.settle();
+        held.settle(false);
       } catch (IOException | RuntimeException e) {
         t.addSuppressed(e);
       }
       throw t;
     }
-    held.settle();
+    held.settle(true);
     cache.save(stage.label(), recorded);
     ImageConfig result =
         config
@@ -232,22 +237,42 @@ final class BuildSession {
   }
 
   /**
-   * The directory of {@code earlier}'s layer, where the driver lets a copy into {@code snapshot}
-   * link the files it holds: only a layer already extracted (extracting it would cost more than the
-   * links save), and only for a snapshot that becomes a layer itself.
+   * What the previous build of a stage left that a step running again may reuse: the layers the
+   * same step made (their files, their compressed segments), and the name of the stage's spare tree
+   * (none with --no-cache).
    */
-  private Optional<EarlierLayer> linkable(List<CachedLayer> earlier, Snapshot snapshot) {
-    Optional<Path> upper = options.driver().linkableUpper(snapshot);
-    if (upper.isEmpty() || earlier.size() != 1 || earlier.get(0).chainId().isEmpty()) {
-      return Optional.empty();
-    }
+  private record Earlier(Supplier<List<CachedLayer>> layers, Optional<String> spareName) {}
+
+  /**
+   * Files a copy into {@code snapshot} may take instead of writing them: where the driver lets it
+   * link files into the snapshot (overlay), those of the directory of the layer the same step made
+   * before, if it is extracted (extracting it would cost more than the links save); where the
+   * snapshot is a plain tree (vfs), those of the stage's spare tree, which only this build may then
+   * use.
+   */
+  private Optional<EarlierFiles> earlierFiles(Earlier earlier, Snapshot snapshot) {
     try {
+      Optional<Path> upper = options.driver().linkableUpper(snapshot);
+      if (upper.isPresent()) {
+        List<CachedLayer> layers = earlier.layers().get();
+        if (layers.size() != 1 || layers.get(0).chainId().isEmpty()) {
+          return Optional.empty();
+        }
+        return store
+            .layers()
+            .get(layers.get(0).chainId().get())
+            .map(dir -> new EarlierFiles(dir.diff(), upper.get(), EarlierFiles.Take.LINK));
+      }
+      Optional<Path> tree = options.driver().movableTree(snapshot);
+      if (tree.isEmpty() || earlier.spareName().isEmpty()) {
+        return Optional.empty();
+      }
       return store
-          .layers()
-          .get(earlier.get(0).chainId().get())
-          .map(dir -> new EarlierLayer(dir.diff(), upper.get()));
+          .spares()
+          .take(earlier.spareName().get())
+          .map(spare -> new EarlierFiles(spare, tree.get(), EarlierFiles.Take.MOVE));
     } catch (IOException e) {
-      return Optional.empty();
+      return Optional.empty(); // only costs the files' writing
     }
   }
 
@@ -288,8 +313,8 @@ final class BuildSession {
    * Runs a step that missed on a snapshot of {@code chain} and stores its layer; {@code adopt} lets
    * the driver keep the snapshot as the layer's directory, which is only right when {@code chain}
    * is the image's own chain (not for the empty tree a --link layer is made in). {@code earlier}:
-   * the layers the step made in the previous build, whose files a copy may link and whose
-   * compressed segments the new layer may take.
+   * what the previous build left, whose files a copy may take and whose compressed segments the new
+   * layer may reuse.
    */
   private Produced run(
       Step step,
@@ -298,7 +323,7 @@ final class BuildSession {
       StepSources sources,
       boolean adopt,
       Held held,
-      Supplier<List<CachedLayer>> earlier)
+      Earlier earlier)
       throws IOException, InterruptedException {
     Instant created = options.sourceDateEpoch().orElse(Instant.now());
     if (StageConfig.metadataOnly(step)) {
@@ -310,9 +335,9 @@ final class BuildSession {
         continued.isPresent() ? continued.get() : options.driver().prepare(chain, snapshotId);
     boolean kept = false;
     try {
-      Optional<EarlierLayer> links =
-          adopt && FileSteps.copies(step) ? linkable(earlier.get(), snapshot) : Optional.empty();
-      work.apply(step, id, snapshot.rootfs(), sources, links);
+      Optional<EarlierFiles> taken =
+          adopt && FileSteps.copies(step) ? earlierFiles(earlier, snapshot) : Optional.empty();
+      work.apply(step, id, snapshot.rootfs(), sources, taken);
       Diff diff = options.driver().diff(snapshot);
       if (diff.changes().isEmpty()) {
         return new Produced(null, null, created);
@@ -322,7 +347,9 @@ final class BuildSession {
               .withCompression(options.compression())
               // A rewrite of the earlier layer shares most of its compressed segments.
               .withReuse(
-                  store.segments().source(earlier.get().stream().map(CachedLayer::blob).toList()));
+                  store
+                      .segments()
+                      .source(earlier.layers().get().stream().map(CachedLayer::blob).toList()));
       if (options.sourceDateEpoch().isPresent()) {
         writerOptions = writerOptions.withSourceDateEpoch(options.sourceDateEpoch().get());
       }
@@ -355,9 +382,17 @@ final class BuildSession {
    * else (a hit, a --link step, the end of the stage, a failure) commits it as usual.
    */
   private final class Held {
+    private final String spareName;
     private Snapshot snapshot;
     private Diff diff;
     private LayerRef top;
+
+    /**
+     * @param spareName the stage's spare tree, which its last snapshot becomes
+     */
+    Held(String spareName) {
+      this.spareName = spareName;
+    }
 
     void hold(Snapshot snapshot, Diff diff, LayerRef top) {
       this.snapshot = snapshot;
@@ -371,21 +406,24 @@ final class BuildSession {
         return Optional.empty();
       }
       if (!snapshot.parent().with(top).equals(chain)) {
-        settle();
+        settle(false);
         return Optional.empty();
       }
       Snapshot done = snapshot;
       Optional<Snapshot> next = options.driver().continueWith(done, chain, id);
       if (next.isEmpty()) {
-        settle();
+        settle(false);
       } else {
         snapshot = null;
       }
       return next;
     }
 
-    /** Commits and removes the held snapshot, if any. */
-    void settle() throws IOException {
+    /**
+     * Commits and removes the held snapshot, if any; with {@code last}, at the end of a stage that
+     * built, what is left of its tree becomes the stage's spare tree instead of being deleted.
+     */
+    void settle(boolean last) throws IOException {
       if (snapshot == null) {
         return;
       }
@@ -393,8 +431,22 @@ final class BuildSession {
       snapshot = null;
       try {
         options.driver().commit(s, diff, top);
+        if (last) {
+          spare(s);
+        }
       } finally {
         options.driver().remove(s);
+      }
+    }
+
+    private void spare(Snapshot s) {
+      Optional<Path> tree = options.driver().movableTree(s);
+      if (tree.isPresent()) {
+        try {
+          store.spares().keep(spareName, tree.get());
+        } catch (IOException e) {
+          // The tree is deleted with the snapshot, as it would have been.
+        }
       }
     }
   }

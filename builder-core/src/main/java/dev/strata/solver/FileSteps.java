@@ -13,7 +13,7 @@ import dev.strata.dockerfile.instructions.CopyInstruction;
 import dev.strata.plan.Step;
 import dev.strata.solver.copy.CopyRequest;
 import dev.strata.solver.copy.CopySource;
-import dev.strata.solver.copy.EarlierLayer;
+import dev.strata.solver.copy.EarlierFiles;
 import dev.strata.solver.copy.FileCopier;
 import dev.strata.solver.copy.SourceInputs;
 import java.io.IOException;
@@ -79,7 +79,7 @@ final class FileSteps implements AutoCloseable {
   }
 
   /** Copies what the step selects into {@code rootfs}, linking what {@code earlier} holds. */
-  void apply(Step step, Path rootfs, StepSources sources, Optional<EarlierLayer> earlier) {
+  void apply(Step step, Path rootfs, StepSources sources, Optional<EarlierFiles> earlier) {
     try {
       copier.copy(request(step, sources), rootfs, earlier);
     } catch (StrataException e) {

@@ -12,7 +12,7 @@ import dev.strata.fs.Rootfs;
 import dev.strata.fs.Syscalls;
 import dev.strata.fs.TreeDeletion;
 import dev.strata.plan.Step;
-import dev.strata.solver.copy.EarlierLayer;
+import dev.strata.solver.copy.EarlierFiles;
 import dev.strata.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ final class StepWork {
    * Applies the step to {@code rootfs}; a COPY or ADD links the files {@code earlier} holds exactly
    * as it would write them.
    */
-  void apply(Step step, StepId id, Path rootfs, StepSources sources, Optional<EarlierLayer> earlier)
+  void apply(Step step, StepId id, Path rootfs, StepSources sources, Optional<EarlierFiles> earlier)
       throws IOException, InterruptedException {
     if (step.instruction() instanceof RunInstruction) {
       run(step, id, rootfs, sources);

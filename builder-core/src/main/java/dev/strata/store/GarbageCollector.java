@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * Mark and sweep over blobs and layer directories. Marks: every recorded image (and what its
- * manifest or index reaches), every registered {@link GcRoots}. Sweeps everything else. Runs only
- * when no process holds a {@link Lease}, and under the store lock, so content being written and not
- * yet rooted is never taken.
+ * manifest or index reaches), every registered {@link GcRoots}. Sweeps everything else, and every
+ * {@link SpareTrees spare tree}. Runs only when no process holds a {@link Lease}, and under the
+ * store lock, so content being written and not yet rooted is never taken.
  */
 // Locks and leases are held by try-with-resources and never referenced in the body.
 @SuppressWarnings("try")
@@ -47,6 +47,8 @@ final class GarbageCollector {
       }
       // The segment tables of the blobs just removed, and any a killed process left behind.
       store.segments().pruneOrphans();
+      // Spare trees only save time, and may be large.
+      store.spares().removeAll();
       LayerStore layers = store.layers();
       for (Digest chain : layers.list()) {
         if (!marks.layers.contains(chain)) {

@@ -33,6 +33,7 @@ public final class Store implements AutoCloseable {
   private final ImageStore images;
   private final LayerStore layers;
   private final SegmentTables segments;
+  private final SpareTrees spares;
   private final List<GcRoots> gcRoots = new CopyOnWriteArrayList<>();
   private final List<CheckExtension> checks = new CopyOnWriteArrayList<>();
 
@@ -45,6 +46,7 @@ public final class Store implements AutoCloseable {
     this.images = new ImageStore(this, root.resolve("image"));
     this.layers = new LayerStore(this, root.resolve("layers"));
     this.segments = new SegmentTables(root.resolve("cache").resolve("segments"), blobs, session);
+    this.spares = new SpareTrees(root.resolve("cache").resolve("spare"), session);
   }
 
   /** Opens (creating if needed) the store at {@code root}. */
@@ -100,6 +102,11 @@ public final class Store implements AutoCloseable {
   /** Where the segments of gzip layer blobs lie, for later layers to reuse. */
   public SegmentTables segments() {
     return segments;
+  }
+
+  /** The trees builds left for the next build of the same stage to take files from. */
+  public SpareTrees spares() {
+    return spares;
   }
 
   public Path containersDir() {
@@ -183,8 +190,8 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Removes blobs and layer directories nothing keeps; deferred (returns {@code ran() == false})
-   * while any process holds a lease.
+   * Removes blobs and layer directories nothing keeps, and every spare tree; deferred (returns
+   * {@code ran() == false}) while any process holds a lease.
    */
   public GcResult collectGarbage() throws IOException {
     return new GarbageCollector(this).collect();

@@ -202,6 +202,46 @@ class BuildIT {
     }
   }
 
+  @Test
+  void aVfsRebuildTakesTheFilesItWouldWriteAgainFromTheTreeTheLastBuildLeft() throws Exception {
+    Map<String, String> files = new java.util.TreeMap<>();
+    for (int i = 0; i < 20; i++) {
+      files.put("src/f" + i + ".txt", ("line " + i + "\n").repeat(100));
+    }
+    Path app =
+        f.context(
+            "spare",
+            "FROM strata/busybox\nCOPY src/ /app/src/\nRUN echo more >> /app/src/f1.txt\n",
+            files);
+    BuildRequest vfs =
+        f.request(app)
+            .withStorageDriver("vfs")
+            .withSourceDateEpoch(Instant.ofEpochSecond(1_700_000_000));
+    f.build(vfs);
+    Path spare;
+    try (var trees = Files.list(f.root.resolve("cache/spare"))) {
+      spare = trees.findFirst().orElseThrow().resolve("app/src");
+    }
+    Object unchanged = inode(spare.resolve("f0.txt"));
+    Object edited = inode(spare.resolve("f2.txt"));
+    // What the RUN changed went into its layer; the rest of the tree is the spare.
+    assertThat(spare.resolve("f1.txt")).doesNotExist();
+    Files.writeString(app.resolve("src/f2.txt"), "changed\n");
+
+    BuildReport rebuilt = f.build(vfs);
+
+    assertThat(cached(rebuilt)).containsExactly(false, false);
+    // The file the first build wrote moved into the rebuild's tree, and on into the new spare;
+    // the edited one was written anew.
+    assertThat(inode(spare.resolve("f0.txt"))).isEqualTo(unchanged);
+    assertThat(inode(spare.resolve("f2.txt"))).isNotEqualTo(edited);
+    assertThat(spare.resolve("f2.txt")).hasContent("changed");
+    BuildReport fresh = f.build(vfs.withNoCache(true));
+    assertThat(rebuilt.steps().stream().map(BuildReport.Step::layerDigest))
+        .containsExactlyElementsOf(
+            fresh.steps().stream().map(BuildReport.Step::layerDigest).toList());
+  }
+
   /** The src/ directories of the layer directories that hold a.txt. */
   private List<Path> copyLayers() throws IOException {
     try (var dirs = Files.list(f.root.resolve("layers"))) {

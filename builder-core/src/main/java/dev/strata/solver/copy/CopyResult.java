@@ -19,8 +19,8 @@ public record CopyResult(List<String> targets, Counts counts) {
    * @param directories directories created
    * @param links symbolic and hard links created
    * @param bytes file content bytes written (extracted archives not counted)
-   * @param linked regular files (counted in {@code files}) linked to an earlier layer's identical
-   *     file instead of written, see {@link EarlierLayer}
+   * @param taken regular files (counted in {@code files}) taken from identical earlier files
+   *     instead of written, see {@link EarlierFiles}
    */
-  public record Counts(long files, long directories, long links, long bytes, long linked) {}
+  public record Counts(long files, long directories, long links, long bytes, long taken) {}
 }

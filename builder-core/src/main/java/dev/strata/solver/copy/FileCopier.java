@@ -54,10 +54,10 @@ public final class FileCopier implements AutoCloseable {
   }
 
   /**
-   * Copies as {@link #copy(CopyRequest, Path)} does, linking files {@code earlier} already holds
-   * exactly as they would be written instead of writing them again.
+   * Copies as {@link #copy(CopyRequest, Path)} does, taking the files {@code earlier} holds exactly
+   * as they would be written instead of writing them again.
    */
-  public CopyResult copy(CopyRequest request, Path rootfs, Optional<EarlierLayer> earlier) {
+  public CopyResult copy(CopyRequest request, Path rootfs, Optional<EarlierFiles> earlier) {
     validate(request);
     ChmodSpec chmod = request.chmod().map(ChmodSpec::parse).orElse(null);
     Path root;

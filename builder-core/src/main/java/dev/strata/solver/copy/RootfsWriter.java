@@ -54,7 +54,7 @@ final class RootfsWriter {
   private final Owner chown; // null: keep the source's owners
   private final ChmodSpec chmod; // null: keep the source's modes
   private final boolean root = Syscalls.isRoot();
-  private final FileLinker linker; // null: every file is written
+  private final FileTaker taker; // null: every file is written
   private long files;
   private long directories;
   private long links;
@@ -65,19 +65,19 @@ final class RootfsWriter {
   }
 
   /**
-   * A writer that links files {@code earlier} holds as they would be written, instead of writing
-   * them (only as root, where every owner is set as the source or --chown says).
+   * A writer that takes the files {@code earlier} holds as they would be written, instead of
+   * writing them (only as root, where every owner is set as the source or --chown says).
    */
-  RootfsWriter(Path rootfs, Owner chown, ChmodSpec chmod, EarlierLayer earlier) {
+  RootfsWriter(Path rootfs, Owner chown, ChmodSpec chmod, EarlierFiles earlier) {
     this.rootfs = rootfs;
     this.chown = chown;
     this.chmod = chmod;
-    this.linker = earlier != null && root ? new FileLinker(earlier) : null;
+    this.taker = earlier != null && root ? new FileTaker(earlier) : null;
   }
 
   CopyResult.Counts counts() {
     return new CopyResult.Counts(
-        files, directories, links, bytes, linker == null ? 0 : linker.linked());
+        files, directories, links, bytes, taker == null ? 0 : taker.taken());
   }
 
   /** Copies a tree selection; returns where it went, absolute in the rootfs. */
@@ -229,8 +229,8 @@ final class RootfsWriter {
   }
 
   /**
-   * Copies regular file {@code e} to {@code host}, or links the earlier layer's identical file
-   * there; returns the bytes written.
+   * Copies regular file {@code e} to {@code host}, or takes an identical earlier file there;
+   * returns the bytes written.
    */
   private long copyFile(
       SourceEntry e,
@@ -242,8 +242,8 @@ final class RootfsWriter {
       throws IOException {
     if (!fresh) {
       replaceNonDirectory(rel);
-    } else if (linker != null
-        && linker.link(
+    } else if (taker != null
+        && taker.take(
             e,
             rel,
             chown != null ? chown.uid() : e.uid(),

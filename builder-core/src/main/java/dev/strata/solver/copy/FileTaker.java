@@ -21,44 +21,44 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Puts a file into a snapshot as a hard link to an earlier layer's file when that file is what the
- * copy would write: a regular file at the same path with the same size, mode, owner, modification
- * time (to the nanosecond), copied extended attributes and bytes. A link allocates no inode and
- * writes no data, which is most of what a rebuild's COPY of a large tree costs when only one file
- * changed; and since nothing writes either file again, the two stay identical.
+ * Takes an earlier file into a snapshot ({@link EarlierFiles}: a hard link or a move) when it is
+ * what the copy would write: a regular file at the same path with the same size, mode, owner,
+ * modification time (to the nanosecond), copied extended attributes and bytes. That allocates no
+ * inode and writes no data, which is most of what a rebuild's COPY of a large tree costs when only
+ * one file changed.
  *
  * <p>Anything short of certainty copies instead: a missing or different file, a directory on the
- * way that is a symbolic link (never followed, in either tree), an earlier file already linked to
- * another path of this copy (which would make the two one file in the new layer), or a link the
- * file system refuses (too many links, another device). Safe to call from several threads.
+ * way that is a symbolic link (never followed, in either tree), an earlier file already taken for
+ * another path of this copy (which would make the two one file in the new layer), or a link or move
+ * the file system refuses (too many links, another device). Safe to call from several threads.
  */
-final class FileLinker {
+final class FileTaker {
   private static final String STAT = "unix:mode,uid,gid,size,lastModifiedTime,ino,dev";
   private static final int CHUNK = 64 * 1024;
 
-  private final EarlierLayer layer;
+  private final EarlierFiles earlier;
   private final Map<String, Boolean> directories = new ConcurrentHashMap<>();
-  private final Set<List<Object>> taken = ConcurrentHashMap.newKeySet();
-  private final AtomicLong linked = new AtomicLong();
+  private final Set<List<Object>> inodes = ConcurrentHashMap.newKeySet();
+  private final AtomicLong taken = new AtomicLong();
 
-  FileLinker(EarlierLayer layer) {
-    this.layer = layer;
+  FileTaker(EarlierFiles earlier) {
+    this.earlier = earlier;
   }
 
-  /** How many files were linked. */
-  long linked() {
-    return linked.get();
+  /** How many files were taken. */
+  long taken() {
+    return taken.get();
   }
 
   /**
-   * Links the earlier layer's file at {@code rel} (relative to the rootfs, in a directory the copy
-   * made) into the snapshot if it is exactly what copying {@code e} with the given owner and mode
-   * makes; returns whether it did. Nothing is written when it does not.
+   * Takes the earlier file at {@code rel} (relative to the rootfs, in a directory the copy made)
+   * into the snapshot if it is exactly what copying {@code e} with the given owner and mode makes;
+   * returns whether it did. Nothing is written when it does not.
    *
    * @param xattrSource the source file whose extended attributes the copy would take, or null
    * @param content opens the source's bytes
    */
-  boolean link(
+  boolean take(
       SourceEntry e,
       String rel,
       int uid,
@@ -71,10 +71,10 @@ final class FileLinker {
     if (!realDirectory(slash < 0 ? "" : rel.substring(0, slash))) {
       return false;
     }
-    Path earlier = layer.files().resolve(rel);
+    Path file = earlier.files().resolve(rel);
     Map<String, Object> a;
     try {
-      a = Files.readAttributes(earlier, STAT, LinkOption.NOFOLLOW_LINKS);
+      a = Files.readAttributes(file, STAT, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e2) {
       return false;
     }
@@ -87,20 +87,25 @@ final class FileLinker {
         || !((FileTime) a.get("lastModifiedTime")).toInstant().equals(e.mtime())) {
       return false;
     }
-    if (!copiedXattrs(xattrSource).equals(copiedXattrs(earlier))
-        || !sameBytes(content, earlier, e.size())) {
+    if (!copiedXattrs(xattrSource).equals(copiedXattrs(file))
+        || !sameBytes(content, file, e.size())) {
       return false;
     }
-    if (!taken.add(List.of(a.get("dev"), a.get("ino")))) {
+    if (!inodes.add(List.of(a.get("dev"), a.get("ino")))) {
       return false;
     }
+    Path to = earlier.target().resolve(rel);
     try {
-      Files.createLink(layer.upper().resolve(rel), earlier);
+      if (earlier.take() == EarlierFiles.Take.LINK) {
+        Files.createLink(to, file);
+      } else {
+        Files.move(file, to);
+      }
     } catch (java.nio.file.FileSystemException refused) {
-      // EMLINK, EXDEV, the earlier layer collected meanwhile: the caller copies instead.
+      // EMLINK, EXDEV, an earlier layer collected meanwhile: the caller copies instead.
       return false;
     }
-    linked.incrementAndGet();
+    taken.incrementAndGet();
     return true;
   }
 
@@ -110,12 +115,12 @@ final class FileLinker {
   }
 
   /**
-   * Whether directory {@code rel} is reached without a symbolic link in the earlier layer and in
-   * the upper directory alike: neither tree may lead a link or a read elsewhere.
+   * Whether directory {@code rel} is reached without a symbolic link in the earlier files and in
+   * the target alike: neither tree may lead a link, a move or a read elsewhere.
    */
   private boolean realDirectory(String rel) {
     return directories.computeIfAbsent(
-        rel, r -> isReal(layer.files(), r) && isReal(layer.upper(), r));
+        rel, r -> isReal(earlier.files(), r) && isReal(earlier.target(), r));
   }
 
   private static boolean isReal(Path root, String rel) {
@@ -128,11 +133,10 @@ final class FileLinker {
     }
   }
 
-  private static boolean sameBytes(ContentOpener content, Path earlier, long size)
-      throws IOException {
+  private static boolean sameBytes(ContentOpener content, Path file, long size) throws IOException {
     try (SeekableByteChannel in = content.open();
         FileChannel other =
-            FileChannel.open(earlier, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       if (other.size() != size) {
         return false;
       }

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A copy that may link an earlier layer's files: it links exactly the files that layer holds as the
- * copy would write them, copies everything else, and writes the same tree as a copy without one.
- * The upper directory is the rootfs itself here, as it is for overlay in directories a copy made.
+ * A copy that may take earlier files: it links (or moves) exactly the files the earlier tree holds
+ * as the copy would write them, copies everything else, and writes the same tree as a copy without
+ * one. The target is the rootfs itself here, as overlay's upper directory is in directories a copy
+ * made.
  */
-class CopyLinkTest {
+class CopyTakeTest {
   private static final Instant T = Instant.parse("2024-03-01T10:00:00.123456789Z");
 
   @TempDir Path tmp;
@@ -38,7 +39,7 @@ class CopyLinkTest {
   }
 
   /** A copy of src/ to /app/ in a fresh rootfs {@code name}. */
-  private Path copyInto(String name, Optional<EarlierLayer> from) throws IOException {
+  private Path copyInto(String name, Optional<EarlierFiles> from) throws IOException {
     Path root = Files.createDirectories(tmp.resolve(name)).toRealPath();
     new FileCopier().copy(f.copy("src/").destination("/app/").build(), root, from);
     return root;
@@ -46,7 +47,9 @@ class CopyLinkTest {
 
   private CopyResult copyLinking(CopyRequest.Builder request) {
     return f.copier.copy(
-        request.build(), f.rootfs, Optional.of(new EarlierLayer(earlier, f.rootfs)));
+        request.build(),
+        f.rootfs,
+        Optional.of(new EarlierFiles(earlier, f.rootfs, EarlierFiles.Take.LINK)));
   }
 
   private static Object inode(Path p) throws IOException {
@@ -65,7 +68,7 @@ class CopyLinkTest {
   }
 
   @Test
-  void filesTheEarlierLayerHoldsAsTheyWouldBeWrittenAreLinkedAndTheRestCopied() throws IOException {
+  void filesTheEarlierFilesHoldsAsTheyWouldBeWrittenAreLinkedAndTheRestCopied() throws IOException {
     CopyFixture.setMtime(
         f.file("src/b.txt", "CONTENT of src/b.txt"), T); // same size and time, new bytes
     CopyFixture.setMtime(f.ctx.resolve("src/sub/c.bin"), T.plusNanos(1));
@@ -78,7 +81,7 @@ class CopyLinkTest {
     assertThat(linked("app/top.txt")).isTrue();
     assertThat(linked("app/b.txt")).isFalse();
     assertThat(linked("app/sub/c.bin")).isFalse();
-    assertThat(r.counts().linked()).isEqualTo(2);
+    assertThat(r.counts().taken()).isEqualTo(2);
     assertThat(r.counts().files()).isEqualTo(5);
     assertThat(app(f.rootfs)).isEqualTo(app(copyInto("plain", Optional.empty())));
     assertThat(app(earlier)).isEqualTo(before);
@@ -95,7 +98,7 @@ class CopyLinkTest {
     assertThat(linked("app/a.txt")).isFalse();
     assertThat(linked("app/top.txt")).isFalse();
     assertThat(linked("app/b.txt")).isTrue();
-    assertThat(r.counts().linked()).isEqualTo(2);
+    assertThat(r.counts().taken()).isEqualTo(2);
     assertThat(Syscalls.lgetxattr(f.out("app/top.txt"), "user.note")).containsExactly('x');
     assertThat(app(f.rootfs)).isEqualTo(app(copyInto("plain", Optional.empty())));
   }
@@ -103,7 +106,7 @@ class CopyLinkTest {
   @Test
   void chownAndChmodMustMatchTheEarlierFilesToo() throws IOException {
     CopyResult owned = copyLinking(f.copy("src/").destination("/app/").chown("1000:1000"));
-    assertThat(owned.counts().linked()).isZero();
+    assertThat(owned.counts().taken()).isZero();
     assertThat(CopyFixture.uid(f.out("app/a.txt"))).isEqualTo(1000);
 
     Path other = Files.createDirectories(tmp.resolve("chmod")).toRealPath();
@@ -111,13 +114,13 @@ class CopyLinkTest {
         f.copier.copy(
             f.copy("src/").destination("/app/").chmod("0640").build(),
             other,
-            Optional.of(new EarlierLayer(earlier, other)));
-    assertThat(chmodded.counts().linked()).isZero();
+            Optional.of(new EarlierFiles(earlier, other, EarlierFiles.Take.LINK)));
+    assertThat(chmodded.counts().taken()).isZero();
     assertThat(CopyFixture.mode(other.resolve("app/a.txt"))).isEqualTo(0640);
   }
 
   @Test
-  void aSymbolicLinkOnTheWayInTheEarlierLayerIsNeverFollowed() throws IOException {
+  void aSymbolicLinkOnTheWayInTheEarlierFilesIsNeverFollowed() throws IOException {
     // The earlier layer's app/sub leads to a directory outside it holding the same file.
     Path outside = Files.createDirectories(tmp.resolve("outside"));
     Files.copy(earlier.resolve("app/sub/c.bin"), outside.resolve("c.bin"));
@@ -128,7 +131,7 @@ class CopyLinkTest {
     CopyResult r = copyLinking(f.copy("src/").destination("/app/"));
 
     assertThat(inode(f.out("app/sub/c.bin"))).isNotEqualTo(inode(outside.resolve("c.bin")));
-    assertThat(r.counts().linked()).isEqualTo(3);
+    assertThat(r.counts().taken()).isEqualTo(3);
     assertThat(app(f.rootfs)).isEqualTo(app(copyInto("plain", Optional.empty())));
   }
 
@@ -142,8 +145,26 @@ class CopyLinkTest {
     CopyResult r = copyLinking(f.copy("src/").destination("/app/"));
 
     assertThat(inode(f.out("app/a.txt"))).isNotEqualTo(inode(f.out("app/b.txt")));
-    assertThat(r.counts().linked()).isEqualTo(3);
+    assertThat(r.counts().taken()).isEqualTo(3);
     assertThat(f.read("app/b.txt")).isEqualTo("content of src/a.txt");
+  }
+
+  @Test
+  void movedFilesLeaveTheEarlierTreeAndTheRestStaysThere() throws IOException {
+    CopyFixture.setMtime(f.file("src/b.txt", "CONTENT of src/b.txt"), T);
+    Object a = inode(earlier.resolve("app/a.txt"));
+
+    CopyResult r =
+        f.copier.copy(
+            f.copy("src/").destination("/app/").build(),
+            f.rootfs,
+            Optional.of(new EarlierFiles(earlier, f.rootfs, EarlierFiles.Take.MOVE)));
+
+    assertThat(inode(f.out("app/a.txt"))).isEqualTo(a);
+    assertThat(earlier.resolve("app/a.txt")).doesNotExist();
+    assertThat(earlier.resolve("app/b.txt")).hasContent("content of src/b.txt");
+    assertThat(r.counts().taken()).isEqualTo(3);
+    assertThat(app(f.rootfs)).isEqualTo(app(copyInto("plain", Optional.empty())));
   }
 
   @Test
@@ -155,6 +176,6 @@ class CopyLinkTest {
     // Below app/sub, which the copy made, linking goes on.
     assertThat(linked("app/a.txt")).isFalse();
     assertThat(linked("app/sub/c.bin")).isTrue();
-    assertThat(r.counts().linked()).isEqualTo(1);
+    assertThat(r.counts().taken()).isEqualTo(1);
   }
 }
