@@ -8,11 +8,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +34,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FileTaker {
   private static final String STAT = "unix:mode,uid,gid,size,lastModifiedTime,ino,dev";
   private static final int CHUNK = 64 * 1024;
+
+  // Direct, so that reads land in them without the JDK's copy through a temporary direct buffer;
+  // one pair per copying thread rather than per file.
+  private static final ThreadLocal<ByteBuffer[]> BUFFERS =
+      ThreadLocal.withInitial(
+          () ->
+              new ByteBuffer[] {
+                ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)
+              });
 
   private final EarlierFiles earlier;
   private final Map<String, Boolean> directories = new ConcurrentHashMap<>();
@@ -72,12 +80,36 @@ final class FileTaker {
       return false;
     }
     Path file = earlier.files().resolve(rel);
-    Map<String, Object> a;
     try {
-      a = Files.readAttributes(file, STAT, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e2) {
+      if (!identical(e, file, uid, gid, mode, xattrSource, content)) {
+        return false;
+      }
+    } catch (IOException unreadable) {
+      return false; // gone, or unreadable: the copy reads the source itself and says what failed
+    }
+    Path to = earlier.target().resolve(rel);
+    try {
+      if (earlier.take() == EarlierFiles.Take.LINK) {
+        Files.createLink(to, file);
+      } else {
+        Files.move(file, to, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (java.nio.file.FileSystemException refused) {
+      // EMLINK, EXDEV, an earlier layer collected meanwhile: the caller copies instead.
       return false;
     }
+    taken.incrementAndGet();
+    return true;
+  }
+
+  /**
+   * Whether {@code file} is what copying {@code e} makes, and its inode is not taken yet for
+   * another path of this copy.
+   */
+  private boolean identical(
+      SourceEntry e, Path file, int uid, int gid, int mode, Path xattrSource, ContentOpener content)
+      throws IOException {
+    Map<String, Object> a = Files.readAttributes(file, STAT, LinkOption.NOFOLLOW_LINKS);
     int m = (Integer) a.get("mode");
     if ((m & Syscalls.S_IFMT) != Syscalls.S_IFREG
         || (Long) a.get("size") != e.size()
@@ -87,26 +119,9 @@ final class FileTaker {
         || !((FileTime) a.get("lastModifiedTime")).toInstant().equals(e.mtime())) {
       return false;
     }
-    if (!copiedXattrs(xattrSource).equals(copiedXattrs(file))
-        || !sameBytes(content, file, e.size())) {
-      return false;
-    }
-    if (!inodes.add(List.of(a.get("dev"), a.get("ino")))) {
-      return false;
-    }
-    Path to = earlier.target().resolve(rel);
-    try {
-      if (earlier.take() == EarlierFiles.Take.LINK) {
-        Files.createLink(to, file);
-      } else {
-        Files.move(file, to);
-      }
-    } catch (java.nio.file.FileSystemException refused) {
-      // EMLINK, EXDEV, an earlier layer collected meanwhile: the caller copies instead.
-      return false;
-    }
-    taken.incrementAndGet();
-    return true;
+    return copiedXattrs(xattrSource).equals(copiedXattrs(file))
+        && sameBytes(content, file, e.size())
+        && inodes.add(List.of(a.get("dev"), a.get("ino")));
   }
 
   /** Opens the bytes a copy would write. */
@@ -134,14 +149,12 @@ final class FileTaker {
   }
 
   private static boolean sameBytes(ContentOpener content, Path file, long size) throws IOException {
+    ByteBuffer[] buffers = BUFFERS.get();
+    ByteBuffer a = buffers[0];
+    ByteBuffer b = buffers[1];
     try (SeekableByteChannel in = content.open();
         FileChannel other =
             FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      if (other.size() != size) {
-        return false;
-      }
-      ByteBuffer a = ByteBuffer.allocate(CHUNK);
-      ByteBuffer b = ByteBuffer.allocate(CHUNK);
       long seen = 0;
       while (true) {
         int n = fill(in, a.clear());
@@ -149,8 +162,7 @@ final class FileTaker {
           // Both ended, and the source has not grown since it was listed.
           return fill(other, b.clear().limit(1)) < 0 && seen == size;
         }
-        if (fill(other, b.clear().limit(n)) != n
-            || !Arrays.equals(a.array(), 0, n, b.array(), 0, n)) {
+        if (fill(other, b.clear().limit(n)) != n || !a.flip().equals(b.flip())) {
           return false;
         }
         seen += n;
