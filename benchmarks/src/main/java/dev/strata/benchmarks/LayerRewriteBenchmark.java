@@ -1,6 +1,5 @@
 package dev.strata.benchmarks;
 
-import dev.strata.Digest;
 import dev.strata.layer.LayerBlob;
 import dev.strata.layer.LayerWriter;
 import dev.strata.layer.SegmentSource;
@@ -65,16 +64,19 @@ public class LayerRewriteBenchmark {
     Files.writeString(changed, "one more line\n", StandardOpenOption.APPEND);
   }
 
-  /** The segments of a layer written before, by the digest of their input. */
+  /** The segments of a layer written before, by the checksum and size of their input. */
   private static SegmentSource source(ByteArrayOutputStream bytes, LayerBlob blob) {
     byte[] all = bytes.toByteArray();
     SegmentTable table = blob.segments().orElseThrow();
-    Map<Digest, byte[]> compressed = new HashMap<>();
+    Map<List<Integer>, byte[]> compressed = new HashMap<>();
     for (SegmentTable.Segment s : table.segments()) {
       int from = (int) s.offset();
-      compressed.put(s.digest(), Arrays.copyOfRange(all, from, from + s.compressedSize()));
+      compressed.put(
+          List.of(s.inputChecksum(), s.size()),
+          Arrays.copyOfRange(all, from, from + s.compressedSize()));
     }
-    return (digest, size, deflater) -> deflater == table.deflater() ? compressed.get(digest) : null;
+    return (inputChecksum, size, deflater) ->
+        deflater == table.deflater() ? compressed.get(List.of(inputChecksum, size)) : null;
   }
 
   @TearDown(Level.Trial)

@@ -1,13 +1,11 @@
 package dev.strata.layer;
 
-import dev.strata.Digest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,9 +33,10 @@ import java.util.zip.Inflater;
  * bytes, or at {@link #MAX_SEGMENT}. Because a cut depends only on the block before it, a change to
  * one file moves no cut outside the segments around it, and every other segment has the bytes it
  * had in the layer before: the {@link SegmentSource} gives their compressed bytes, found by the
- * sha256 of their input, and only the changed segments are deflated. A segment's compressed bytes
- * depend only on its input and the level, so the output is the same whether segments are reused or
- * not, and whatever the number of threads. {@link #segments()} tells where each segment went.
+ * CRC-32C and size of their input, and only the changed segments are deflated. A segment's
+ * compressed bytes depend only on its input and the level, so the output is the same whether
+ * segments are reused or not, and whatever the number of threads. {@link #segments()} tells where
+ * each segment went.
  *
  * <p>{@link #flush()} does nothing (a sync flush at an arbitrary point would make the bytes depend
  * on when callers flush); {@link #finish()} ends the member without closing the underlying stream,
@@ -302,22 +301,23 @@ public final class ParallelGzipOutputStream extends OutputStream {
   }
 
   /**
-   * One segment's input, its digest, and its compressed bytes, reused or deflated into {@code
+   * One segment's input, its CRC-32C, and its compressed bytes, reused or deflated into {@code
    * pooled}, the output buffer that goes back to the pool once written (null if none was free).
    */
   private record Piece(
-      byte[] input, int length, Digest digest, byte[] output, int outputLength, byte[] pooled) {}
+      byte[] input, int length, int checksum, byte[] output, int outputLength, byte[] pooled) {}
 
   private Piece compress(byte[] data, int length, byte[] pooled) {
-    MessageDigest md = Digest.newSha256();
-    md.update(data, 0, length);
-    Digest digest = Digest.fromSha256(md.digest());
-    byte[] reused = reusable(digest, data, length);
+    // Looking a segment up needs no cryptographic hash: what is found is decoded and compared.
+    CRC32C crc = new CRC32C();
+    crc.update(data, 0, length);
+    int checksum = (int) crc.getValue();
+    byte[] reused = reusable(checksum, data, length);
     if (reused != null) {
-      return new Piece(data, length, digest, reused, reused.length, pooled);
+      return new Piece(data, length, checksum, reused, reused.length, pooled);
     }
     Output o = deflate(data, length, level, new Output(pooled, length));
-    return new Piece(data, length, digest, o.buf, o.pos, o.buf);
+    return new Piece(data, length, checksum, o.buf, o.pos, o.buf);
   }
 
   /**
@@ -326,10 +326,10 @@ public final class ParallelGzipOutputStream extends OutputStream {
    * segment is deflated. The source's own checks are not trusted for this: a damaged or forged
    * table must cost time, never a layer that unpacks to something other than its diff id says.
    */
-  private byte[] reusable(Digest digest, byte[] data, int length) {
+  private byte[] reusable(int checksum, byte[] data, int length) {
     byte[] bytes;
     try {
-      bytes = reuse.compressed(digest, length, deflater);
+      bytes = reuse.compressed(checksum, length, deflater);
     } catch (IOException | RuntimeException e) {
       return null; // only an optimisation: deflating gives the same bytes
     }
@@ -394,7 +394,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
     check.update(p.output(), 0, p.outputLength());
     table.add(
         new SegmentTable.Segment(
-            p.digest(), p.length(), position, p.outputLength(), (int) check.getValue()));
+            p.checksum(), p.length(), position, p.outputLength(), (int) check.getValue()));
     position += p.outputLength();
     if (p.pooled() != null) {
       freeOutputs.push(p.pooled());

@@ -1,6 +1,5 @@
 package dev.strata.layer;
 
-import dev.strata.Digest;
 import java.io.IOException;
 
 /**
@@ -11,12 +10,12 @@ import java.io.IOException;
 @FunctionalInterface
 public interface SegmentSource {
   /** Never has a segment. */
-  SegmentSource NONE = (digest, size, deflater) -> null;
+  SegmentSource NONE = (inputChecksum, size, deflater) -> null;
 
   /**
-   * The compressed bytes of a segment whose {@code size} uncompressed bytes hash to {@code digest},
-   * compressed by {@code deflater} (see {@link SegmentTable#deflater()}), or null if there are none
-   * (or they fail their check).
+   * The compressed bytes of a segment whose {@code size} uncompressed bytes have the CRC-32C {@code
+   * inputChecksum}, compressed by {@code deflater} (see {@link SegmentTable#deflater()}), or null
+   * if there are none (or they fail their check).
    */
-  byte[] compressed(Digest digest, int size, int deflater) throws IOException;
+  byte[] compressed(int inputChecksum, int size, int deflater) throws IOException;
 }

@@ -1,8 +1,6 @@
 package dev.strata.layer;
 
-import dev.strata.Digest;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Where each independently compressed segment of a gzip layer blob lies, and what it holds: what a
@@ -22,15 +20,16 @@ public record SegmentTable(int deflater, long blobSize, List<Segment> segments) 
   /**
    * One segment.
    *
-   * @param digest the sha256 of its uncompressed bytes
+   * @param inputChecksum the CRC-32C of its uncompressed bytes: only what a later layer looks the
+   *     segment up by, since a segment is taken only once it decodes to exactly the bytes wanted
    * @param size how many uncompressed bytes it holds
    * @param offset where its compressed bytes start in the blob
    * @param compressedSize how many compressed bytes it has
    * @param checksum the CRC-32C of its compressed bytes, which a reader checks before reusing them
    */
-  public record Segment(Digest digest, int size, long offset, int compressedSize, int checksum) {
+  public record Segment(
+      int inputChecksum, int size, long offset, int compressedSize, int checksum) {
     public Segment {
-      Objects.requireNonNull(digest, "digest");
       if (size <= 0 || compressedSize <= 0 || offset < 0) {
         throw new IllegalArgumentException("bad segment: " + size + "/" + compressedSize);
       }

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,13 +32,13 @@ import java.util.zip.CRC32C;
  * the bytes it stands for.
  */
 public final class SegmentTables {
-  // "strata segments", version 1.
-  private static final long MAGIC = 0x7374736567730001L;
+  // "strata segments", version 2 (version 1 looked segments up by the sha256 of their input).
+  private static final long MAGIC = 0x7374736567730002L;
 
-  // Magic, deflater, blob size, count; then per segment a sha256, size, offset, compressed size and
-  // checksum.
+  // Magic, deflater, blob size, count; then per segment the CRC-32C of its input, its size, offset,
+  // compressed size and the CRC-32C of its compressed bytes.
   private static final int HEADER = 8 + 4 + 8 + 4;
-  private static final int ENTRY = 32 + 4 + 8 + 4 + 4;
+  private static final int ENTRY = 4 + 4 + 8 + 4 + 4;
 
   // The first segment starts after the 10-byte gzip header.
   private static final long GZIP_HEADER = 10;
@@ -64,7 +63,7 @@ public final class SegmentTables {
       out.writeLong(table.blobSize());
       out.writeInt(table.segments().size());
       for (SegmentTable.Segment s : table.segments()) {
-        out.write(HexFormat.of().parseHex(s.digest().encoded()));
+        out.writeInt(s.inputChecksum());
         out.writeInt(s.size());
         out.writeLong(s.offset());
         out.writeInt(s.compressedSize());
@@ -98,13 +97,11 @@ public final class SegmentTables {
         return Optional.empty();
       }
       List<SegmentTable.Segment> segments = new ArrayList<>(count);
-      byte[] digest = new byte[32];
       long next = GZIP_HEADER;
       for (int i = 0; i < count; i++) {
-        in.readFully(digest);
         SegmentTable.Segment s =
             new SegmentTable.Segment(
-                Digest.fromSha256(digest), in.readInt(), in.readLong(), in.readInt(), in.readInt());
+                in.readInt(), in.readInt(), in.readLong(), in.readInt(), in.readInt());
         if (s.offset() != next
             || s.compressedSize() > ParallelGzipOutputStream.maxCompressed(s.size())) {
           return Optional.empty();
@@ -127,26 +124,32 @@ public final class SegmentTables {
    * their checksum matches the table.
    */
   public SegmentSource source(Collection<Digest> layers) {
-    Map<Digest, Located> byDigest = new HashMap<>();
+    Map<Long, Located> byInput = new HashMap<>();
     for (Digest layer : layers) {
       Optional<SegmentTable> table = read(layer);
       if (table.isEmpty() || !fits(layer, table.get())) {
         continue;
       }
       for (SegmentTable.Segment s : table.get().segments()) {
-        byDigest.putIfAbsent(s.digest(), new Located(blobs.path(layer), table.get().deflater(), s));
+        byInput.putIfAbsent(
+            key(s.inputChecksum(), s.size()),
+            new Located(blobs.path(layer), table.get().deflater(), s));
       }
     }
-    if (byDigest.isEmpty()) {
+    if (byInput.isEmpty()) {
       return SegmentSource.NONE;
     }
-    return (digest, size, deflater) -> {
-      Located l = byDigest.get(digest);
-      if (l == null || l.segment().size() != size || l.deflater() != deflater) {
+    return (inputChecksum, size, deflater) -> {
+      Located l = byInput.get(key(inputChecksum, size));
+      if (l == null || l.deflater() != deflater) {
         return null;
       }
       return l.read();
     };
+  }
+
+  private static long key(int inputChecksum, int size) {
+    return ((long) inputChecksum << 32) | (size & 0xffffffffL);
   }
 
   private boolean fits(Digest blob, SegmentTable table) {

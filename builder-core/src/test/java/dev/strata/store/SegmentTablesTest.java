@@ -55,12 +55,13 @@ class SegmentTablesTest {
     SegmentSource source = store.segments().source(List.of(blob));
     for (SegmentTable.Segment s : table.segments()) {
       int from = (int) s.offset();
-      assertThat(source.compressed(s.digest(), s.size(), table.deflater()))
+      assertThat(source.compressed(s.inputChecksum(), s.size(), table.deflater()))
           .isEqualTo(Arrays.copyOfRange(gzip, from, from + s.compressedSize()));
       // Another deflater or size is another segment.
-      assertThat(source.compressed(s.digest(), s.size(), ParallelGzipOutputStream.deflater(1)))
+      assertThat(
+              source.compressed(s.inputChecksum(), s.size(), ParallelGzipOutputStream.deflater(1)))
           .isNull();
-      assertThat(source.compressed(s.digest(), s.size() + 1, table.deflater())).isNull();
+      assertThat(source.compressed(s.inputChecksum(), s.size() + 1, table.deflater())).isNull();
     }
   }
 
@@ -88,7 +89,7 @@ class SegmentTablesTest {
     return store
         .segments()
         .source(List.of(blob))
-        .compressed(first.digest(), first.size(), table.deflater());
+        .compressed(first.inputChecksum(), first.size(), table.deflater());
   }
 
   @Test
@@ -102,9 +103,10 @@ class SegmentTablesTest {
     damaged[(int) second.offset() + 3] ^= 0x40;
     Files.write(path, damaged);
     SegmentSource source = store.segments().source(List.of(blob));
-    assertThat(source.compressed(second.digest(), second.size(), table.deflater())).isNull();
+    assertThat(source.compressed(second.inputChecksum(), second.size(), table.deflater())).isNull();
     SegmentTable.Segment first = table.segments().get(0);
-    assertThat(source.compressed(first.digest(), first.size(), table.deflater())).isNotNull();
+    assertThat(source.compressed(first.inputChecksum(), first.size(), table.deflater()))
+        .isNotNull();
   }
 
   @Test
@@ -122,7 +124,7 @@ class SegmentTablesTest {
     moved.set(
         1,
         new SegmentTable.Segment(
-            s.digest(), s.size(), s.offset() + 1, s.compressedSize(), s.checksum()));
+            s.inputChecksum(), s.size(), s.offset() + 1, s.compressedSize(), s.checksum()));
     store.segments().write(blob, new SegmentTable(table.deflater(), table.blobSize(), moved));
     assertThat(store.segments().read(blob)).isEmpty();
   }
