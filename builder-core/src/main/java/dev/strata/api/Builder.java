@@ -113,7 +113,7 @@ public final class Builder implements AutoCloseable {
       // The earlier build's record and image are read on another core while the context is walked:
       // together they are most of a rebuild that changes nothing.
       CompletableFuture<Optional<UnchangedBuilds.Recorded>> earlier =
-          early && !request.noCache() && request.noCacheStages().isEmpty()
+          early && UnchangedBuilds.applies(request)
               ? CompletableFuture.supplyAsync(() -> earlierBuild(unchanged, dockerfileId))
               : CompletableFuture.completedFuture(Optional.empty());
       Dockerfile dockerfile;

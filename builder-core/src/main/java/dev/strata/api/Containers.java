@@ -271,14 +271,8 @@ public final class Containers implements AutoCloseable {
           String version =
               dev.strata.exec.Executor.named(exec, store.root().resolve("exec")).version();
           List<ContainerRecord> all = containers.list();
-          long cache = 0;
-          if (Files.isDirectory(store.cacheDir())) {
-            try (var files = Files.walk(store.cacheDir())) {
-              for (Path f : files.filter(Files::isRegularFile).toList()) {
-                cache += Files.size(f);
-              }
-            }
-          }
+          // Never following links: spare trees under cache/ are whole image root file systems.
+          long cache = dev.strata.store.Trees.size(store.cacheDir());
           return new Info(
               store.root().toString(),
               driver,

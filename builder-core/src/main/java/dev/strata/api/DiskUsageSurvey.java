@@ -6,14 +6,12 @@ import dev.strata.store.DiskUsage;
 import dev.strata.store.ImageEntry;
 import dev.strata.store.ResolvedImage;
 import dev.strata.store.Store;
+import dev.strata.store.Trees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,16 +50,18 @@ final class DiskUsageSurvey {
 
     List<DiskUsageReport.ContainerUsage> containers = new ArrayList<>();
     for (Path dir : children(store.containersDir())) {
-      containers.add(new DiskUsageReport.ContainerUsage(dir.getFileName().toString(), size(dir)));
+      containers.add(
+          new DiskUsageReport.ContainerUsage(dir.getFileName().toString(), Trees.size(dir)));
     }
     long containerBytes = containers.stream().mapToLong(c -> c.size()).sum();
 
     List<DiskUsageReport.VolumeUsage> volumes = new ArrayList<>();
     for (Path dir : children(store.volumesDir())) {
-      volumes.add(new DiskUsageReport.VolumeUsage(dir.getFileName().toString(), 0, size(dir)));
+      volumes.add(
+          new DiskUsageReport.VolumeUsage(dir.getFileName().toString(), 0, Trees.size(dir)));
     }
     long volumeBytes = volumes.stream().mapToLong(v -> v.size()).sum();
-    long cacheBytes = size(store.cacheDir());
+    long cacheBytes = Trees.size(store.cacheDir());
 
     List<DiskUsageReport.ImageUsage> rows = new ArrayList<>();
     if (verbose) {
@@ -111,30 +111,5 @@ final class DiskUsageSurvey {
     }
     out.sort(null);
     return out;
-  }
-
-  /** Bytes of the regular files under {@code root}; unreadable parts are skipped. */
-  static long size(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return 0;
-    }
-    long[] total = {0};
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (attrs.isRegularFile()) {
-              total[0] += attrs.size();
-            }
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) {
-            return FileVisitResult.CONTINUE;
-          }
-        });
-    return total[0];
   }
 }

@@ -54,6 +54,11 @@ import java.util.function.Consumer;
  * message; the store is left as it was.
  */
 public final class Images implements AutoCloseable {
+  /** Made on first use: only inspect needs it, and building should not pay for it. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
   private final Store store;
   private final Platform platform;
 
@@ -286,9 +291,8 @@ public final class Images implements AutoCloseable {
             digests.add(ref.name().familiar() + "@" + id);
           }
           Map<String, Object> config =
-              new ObjectMapper()
-                  .readValue(
-                      CanonicalJson.write(c.config()), new TypeReference<Map<String, Object>>() {});
+              Json.MAPPER.readValue(
+                  CanonicalJson.write(c.config()), new TypeReference<Map<String, Object>>() {});
           return new ImageDetails(
               id.toString(),
               tags,

@@ -69,10 +69,15 @@ final class UnchangedBuilds {
    */
   record Recorded(String fingerprint, List<String> images, BuildReport report) {}
 
+  /** Whether {@code request} may be answered by an earlier build at all (not with --no-cache). */
+  static boolean applies(BuildRequest request) {
+    return !request.noCache() && request.noCacheStages().isEmpty();
+  }
+
   /** The fingerprint of this build, or empty when it must not be short-cut. */
   Optional<Digest> fingerprint(BuildRequest request, String dockerfileId, BuildContext context)
       throws IOException {
-    if (request.noCache() || !request.noCacheStages().isEmpty()) {
+    if (!applies(request)) {
       return Optional.empty();
     }
     Optional<Digest> snapshot = ContextSnapshot.of(context, Instant.now(), RACY);

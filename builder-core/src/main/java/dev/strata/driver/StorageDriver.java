@@ -82,8 +82,10 @@ public interface StorageDriver {
    * is, and no file there is written again once the snapshot is committed: overlay's upper
    * directory (a step on top copies a file up before changing it). A build step may then hard-link
    * an identical file of another layer there instead of writing it, provided it commits or removes
-   * the snapshot when it ends. Empty where every write must go through the rootfs (vfs, whose tree
-   * the next step may go on changing in place).
+   * the snapshot when it ends, and links a name before anything looks it up through the mount (the
+   * kernel leaves changes beneath a mounted overlay undefined; a new name in a directory made
+   * through the mount, not looked up before, shows as it is). Empty where every write must go
+   * through the rootfs (vfs, whose tree the next step may go on changing in place).
    */
   default Optional<Path> linkableUpper(Snapshot snapshot) {
     return Optional.empty();

@@ -18,6 +18,8 @@ import dev.strata.driver.Diff;
 import dev.strata.driver.LayerChain;
 import dev.strata.driver.LayerRef;
 import dev.strata.driver.Snapshot;
+import dev.strata.fs.Syscalls;
+import dev.strata.fs.TreeDeletion;
 import dev.strata.image.Descriptor;
 import dev.strata.image.History;
 import dev.strata.image.ImageConfig;
@@ -110,6 +112,8 @@ final class BuildSession {
     Set<Integer> hits = new HashSet<>();
     String spareName = dockerfile + "\n" + stage.label();
     Held held = new Held(spareName);
+    // The spare tree a step took files from, whatever is left of it.
+    List<Path> claimed = new ArrayList<>();
     try {
       for (Step step : stage.steps()) {
         StepId id =
@@ -151,7 +155,8 @@ final class BuildSession {
               new Earlier(
                   Suppliers.memoize(
                       () -> bypass.isPresent() ? List.of() : previousLayers(step, previous)),
-                  bypass.isPresent() ? Optional.empty() : Optional.of(spareName));
+                  bypass.isPresent() ? Optional.empty() : Optional.of(spareName),
+                  claimed);
           try {
             produced =
                 run(step, id, linked ? LayerChain.empty() : chain, sources, !linked, held, earlier);
@@ -214,6 +219,10 @@ final class BuildSession {
         t.addSuppressed(e);
       }
       throw t;
+    } finally {
+      for (Path c : claimed) {
+        TreeDeletion.delete(c);
+      }
     }
     held.settle(true);
     cache.save(stage.label(), recorded);
@@ -241,7 +250,8 @@ final class BuildSession {
    * same step made (their files, their compressed segments), and the name of the stage's spare tree
    * (none with --no-cache).
    */
-  private record Earlier(Supplier<List<CachedLayer>> layers, Optional<String> spareName) {}
+  private record Earlier(
+      Supplier<List<CachedLayer>> layers, Optional<String> spareName, List<Path> claimed) {}
 
   /**
    * Files a copy into {@code snapshot} may take instead of writing them: where the driver lets it
@@ -264,15 +274,15 @@ final class BuildSession {
             .map(dir -> new EarlierFiles(dir.diff(), upper.get(), EarlierFiles.Take.LINK));
       }
       Optional<Path> tree = options.driver().movableTree(snapshot);
-      if (tree.isEmpty() || earlier.spareName().isEmpty()) {
+      if (tree.isEmpty() || earlier.spareName().isEmpty() || !Syscalls.isRoot()) {
         return Optional.empty();
       }
-      return store
-          .spares()
-          .take(earlier.spareName().get())
-          .map(spare -> new EarlierFiles(spare, tree.get(), EarlierFiles.Take.MOVE));
-    } catch (IOException e) {
-      return Optional.empty(); // only costs the files' writing
+      Optional<Path> spare = store.spares().take(earlier.spareName().get());
+      // What the step leaves of it goes when the stage ends, not with the store.
+      spare.ifPresent(earlier.claimed()::add);
+      return spare.map(s -> new EarlierFiles(s, tree.get(), EarlierFiles.Take.MOVE));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // damaged metadata, say: only costs the files' writing
     }
   }
 
@@ -335,9 +345,9 @@ final class BuildSession {
         continued.isPresent() ? continued.get() : options.driver().prepare(chain, snapshotId);
     boolean kept = false;
     try {
-      Optional<EarlierFiles> taken =
+      Optional<EarlierFiles> files =
           adopt && FileSteps.copies(step) ? earlierFiles(earlier, snapshot) : Optional.empty();
-      work.apply(step, id, snapshot.rootfs(), sources, taken);
+      work.apply(step, id, snapshot.rootfs(), sources, files);
       Diff diff = options.driver().diff(snapshot);
       if (diff.changes().isEmpty()) {
         return new Produced(null, null, created);
@@ -379,7 +389,8 @@ final class BuildSession {
    * The finished snapshot of a stage's last step that ran, held back while the driver may hand it
    * on to the next one ({@link dev.strata.driver.StorageDriver#continueWith}): when the next step
    * stands on exactly its chain, its tree is that step's snapshot and nothing is copied. Anything
-   * else (a hit, a --link step, the end of the stage, a failure) commits it as usual.
+   * else (a hit, a --link step, the end of the stage, a failure) commits it as usual, except that
+   * at the end of the stage it may become the stage's spare tree instead ({@link #settle}).
    */
   private final class Held {
     private final String spareName;
@@ -420,8 +431,11 @@ final class BuildSession {
     }
 
     /**
-     * Commits and removes the held snapshot, if any; with {@code last}, at the end of a stage that
-     * built, what is left of its tree becomes the stage's spare tree instead of being deleted.
+     * Commits and removes the held snapshot, if any. With {@code last}, at the end of a stage that
+     * built, its tree becomes the stage's spare tree instead, where the driver's tree is a plain
+     * directory (vfs) and files can be taken from it (as root): whole, so that the next build can
+     * take the files of this last step too; the layer directory of the step is then made from its
+     * blob if something needs it.
      */
     void settle(boolean last) throws IOException {
       if (snapshot == null) {
@@ -430,23 +444,25 @@ final class BuildSession {
       Snapshot s = snapshot;
       snapshot = null;
       try {
-        options.driver().commit(s, diff, top);
-        if (last) {
-          spare(s);
+        if (!(last && spare(s))) {
+          options.driver().commit(s, diff, top);
         }
       } finally {
         options.driver().remove(s);
       }
     }
 
-    private void spare(Snapshot s) {
+    /** Keeps {@code s}'s tree as the stage's spare tree; returns whether it did. */
+    private boolean spare(Snapshot s) {
       Optional<Path> tree = options.driver().movableTree(s);
-      if (tree.isPresent()) {
-        try {
-          store.spares().keep(spareName, tree.get());
-        } catch (IOException e) {
-          // The tree is deleted with the snapshot, as it would have been.
-        }
+      if (tree.isEmpty() || !Syscalls.isRoot()) {
+        return false;
+      }
+      try {
+        store.spares().keep(spareName, tree.get());
+        return true;
+      } catch (IOException | RuntimeException e) {
+        return false; // the tree is committed and deleted with the snapshot, as it would have been
       }
     }
   }

@@ -78,7 +78,7 @@ final class FileSteps implements AutoCloseable {
         || step.instruction() instanceof AddInstruction;
   }
 
-  /** Copies what the step selects into {@code rootfs}, linking what {@code earlier} holds. */
+  /** Copies what the step selects into {@code rootfs}, taking the files {@code earlier} holds. */
   void apply(Step step, Path rootfs, StepSources sources, Optional<EarlierFiles> earlier) {
     try {
       copier.copy(request(step, sources), rootfs, earlier);

@@ -45,7 +45,7 @@ final class StepWork {
   }
 
   /**
-   * Applies the step to {@code rootfs}; a COPY or ADD links the files {@code earlier} holds exactly
+   * Applies the step to {@code rootfs}; a COPY or ADD takes the files {@code earlier} holds exactly
    * as it would write them.
    */
   void apply(Step step, StepId id, Path rootfs, StepSources sources, Optional<EarlierFiles> earlier)

@@ -48,7 +48,7 @@ final class GarbageCollector {
       // The segment tables of the blobs just removed, and any a killed process left behind.
       store.segments().pruneOrphans();
       // Spare trees only save time, and may be large.
-      store.spares().removeAll();
+      freed += store.spares().removeAll();
       LayerStore layers = store.layers();
       for (Digest chain : layers.list()) {
         if (!marks.layers.contains(chain)) {

@@ -19,7 +19,7 @@ public final class Trees {
    * once however many names it has there: layer directories share the files a rebuild's COPY linked
    * instead of writing again.
    */
-  static long size(Path root) throws IOException {
+  public static long size(Path root) throws IOException {
     return measure(root).size();
   }
 

@@ -175,12 +175,18 @@ class BuildIT {
             "FROM strata/busybox\nCOPY src/ /app/src/\n"
                 + "RUN echo more >> /app/src/a.txt && chmod 600 /app/src/b.txt\n",
             Map.of("src/a.txt", "a\n", "src/b.txt", "b\n", "src/c.txt", "c\n"));
-    f.build(app);
+    BuildRequest overlay =
+        f.request(app)
+            .withStorageDriver("overlay")
+            .withSourceDateEpoch(Instant.ofEpochSecond(1_700_000_000));
+    f.build(overlay);
     List<Path> before = copyLayers();
     assertThat(before).hasSize(1);
     Files.writeString(app.resolve("src/c.txt"), "changed\n");
-    BuildReport rebuilt = f.build(app);
+    BuildReport rebuilt = f.build(overlay);
     assertThat(cached(rebuilt)).containsExactly(false, false);
+    // The layers, read through the mount the links were made beneath, are a fresh build's.
+    assertThat(layerDigests(rebuilt)).isEqualTo(layerDigests(f.build(overlay.withNoCache(true))));
     List<Path> after = copyLayers();
     assertThat(after).hasSize(2);
     Path earlier = before.get(0);
@@ -218,28 +224,57 @@ class BuildIT {
             .withStorageDriver("vfs")
             .withSourceDateEpoch(Instant.ofEpochSecond(1_700_000_000));
     f.build(vfs);
-    Path spare;
-    try (var trees = Files.list(f.root.resolve("cache/spare"))) {
-      spare = trees.findFirst().orElseThrow().resolve("app/src");
-    }
+    Path spare = spareOf("app/src");
     Object unchanged = inode(spare.resolve("f0.txt"));
     Object edited = inode(spare.resolve("f2.txt"));
-    // What the RUN changed went into its layer; the rest of the tree is the spare.
-    assertThat(spare.resolve("f1.txt")).doesNotExist();
+    Object run = inode(spare.resolve("f1.txt"));
+    // The spare is the whole last tree, with what the RUN changed in place.
+    assertThat(spare.resolve("f1.txt")).hasContent(("line 1\n").repeat(100) + "more");
     Files.writeString(app.resolve("src/f2.txt"), "changed\n");
 
     BuildReport rebuilt = f.build(vfs);
 
     assertThat(cached(rebuilt)).containsExactly(false, false);
     // The file the first build wrote moved into the rebuild's tree, and on into the new spare;
-    // the edited one was written anew.
+    // the edited one, and the one the RUN changed, which no longer matched its source, were
+    // written anew.
     assertThat(inode(spare.resolve("f0.txt"))).isEqualTo(unchanged);
     assertThat(inode(spare.resolve("f2.txt"))).isNotEqualTo(edited);
+    assertThat(inode(spare.resolve("f1.txt"))).isNotEqualTo(run);
     assertThat(spare.resolve("f2.txt")).hasContent("changed");
-    BuildReport fresh = f.build(vfs.withNoCache(true));
-    assertThat(rebuilt.steps().stream().map(BuildReport.Step::layerDigest))
-        .containsExactlyElementsOf(
-            fresh.steps().stream().map(BuildReport.Step::layerDigest).toList());
+    assertThat(layerDigests(rebuilt)).isEqualTo(layerDigests(f.build(vfs.withNoCache(true))));
+  }
+
+  @Test
+  void aVfsCopyThatEndsTheStageLeavesItsFilesForTheNextBuild() throws Exception {
+    Path app =
+        f.context(
+            "last-copy",
+            "FROM strata/busybox\nCOPY src/ /app/src/\nCMD [\"true\"]\n",
+            Map.of("src/a/one.txt", "one\n", "src/a/two.txt", "two\n"));
+    BuildRequest vfs = f.request(app).withStorageDriver("vfs");
+    f.build(vfs);
+    Object one = inode(spareOf("app/src").resolve("a/one.txt"));
+    Files.writeString(app.resolve("src/a/two.txt"), "three\n");
+
+    BuildReport rebuilt = f.build(vfs);
+
+    assertThat(cached(rebuilt)).containsExactly(false, false);
+    assertThat(inode(spareOf("app/src").resolve("a/one.txt"))).isEqualTo(one);
+    assertThat(spareOf("app/src").resolve("a/two.txt")).hasContent("three");
+  }
+
+  /** The {@code rel} directory of the one spare tree that has it. */
+  private Path spareOf(String rel) throws IOException {
+    try (var trees = Files.list(f.root.resolve("cache/spare"))) {
+      List<Path> found = trees.map(t -> t.resolve(rel)).filter(Files::isDirectory).toList();
+      assertThat(found).hasSize(1);
+      return found.get(0);
+    }
+  }
+
+  private static List<String> layerDigests(BuildReport report) {
+    return report.steps().stream().map(BuildReport.Step::layerDigest).toList();
   }
 
   /** The src/ directories of the layer directories that hold a.txt. */

@@ -52,6 +52,18 @@ class SpareTreesTest {
   }
 
   @Test
+  void onlyTheTreesKeptLastStay() throws IOException {
+    for (int i = 0; i <= SpareTrees.MAX_TREES; i++) {
+      store.spares().keep("stage " + i, tree("tree " + i));
+    }
+
+    assertThat(store.spares().take("stage 0")).isEmpty();
+    for (int i = 1; i <= SpareTrees.MAX_TREES; i++) {
+      assertThat(store.spares().take("stage " + i).get().resolve("file")).hasContent("tree " + i);
+    }
+  }
+
+  @Test
   void collectionRemovesEverySpareTree() throws IOException {
     store.spares().keep("a", tree("one"));
     store.spares().keep("b", tree("two"));

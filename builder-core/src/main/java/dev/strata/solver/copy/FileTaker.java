@@ -2,6 +2,7 @@ package dev.strata.solver.copy;
 
 import dev.strata.fs.ErrnoException;
 import dev.strata.fs.Syscalls;
+import dev.strata.layer.LayerWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,12 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Takes an earlier file into a snapshot ({@link EarlierFiles}: a hard link or a move) when it is
@@ -119,7 +122,10 @@ final class FileTaker {
         || !((FileTime) a.get("lastModifiedTime")).toInstant().equals(e.mtime())) {
       return false;
     }
-    return copiedXattrs(xattrSource).equals(copiedXattrs(file))
+    // The earlier file's own attributes count in full (bar its SELinux label, a host matter):
+    // overlay's bookkeeping on a lower file, say, would change what a mount shows.
+    return xattrs(xattrSource, LayerWriter::exported)
+            .equals(xattrs(file, name -> !name.equals("security.selinux")))
         && sameBytes(content, file, e.size())
         && inodes.add(List.of(a.get("dev"), a.get("ino")));
   }
@@ -183,10 +189,8 @@ final class FileTaker {
     return total;
   }
 
-  /**
-   * The extended attributes a copy takes from {@code path}, as {@link RootfsWriter} filters them.
-   */
-  private static Map<String, String> copiedXattrs(Path path) throws IOException {
+  /** The extended attributes of {@code path} (none for null) whose names {@code kept} accepts. */
+  private static Map<String, String> xattrs(Path path, Predicate<String> kept) throws IOException {
     Map<String, String> out = new TreeMap<>();
     if (path == null) {
       return out;
@@ -198,10 +202,10 @@ final class FileTaker {
       return out;
     }
     for (String name : names) {
-      if (RootfsWriter.copiesXattr(name)) {
+      if (kept.test(name)) {
         byte[] v = Syscalls.lgetxattr(path, name);
         if (v != null) {
-          out.put(name, java.util.HexFormat.of().formatHex(v));
+          out.put(name, HexFormat.of().formatHex(v));
         }
       }
     }

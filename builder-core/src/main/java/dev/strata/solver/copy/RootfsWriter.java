@@ -5,6 +5,7 @@ import dev.strata.fs.ErrnoException;
 import dev.strata.fs.ParallelFileWork;
 import dev.strata.fs.Rootfs;
 import dev.strata.fs.Syscalls;
+import dev.strata.layer.LayerWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -60,13 +61,10 @@ final class RootfsWriter {
   private long links;
   private long bytes;
 
-  RootfsWriter(Path rootfs, Owner chown, ChmodSpec chmod) {
-    this(rootfs, chown, chmod, null);
-  }
-
   /**
-   * A writer that takes the files {@code earlier} holds as they would be written, instead of
-   * writing them (only as root, where every owner is set as the source or --chown says).
+   * A writer; with {@code earlier} (may be null) it takes the files that holds as they would be
+   * written instead of writing them, only as root, where every owner is set as the source or
+   * --chown says.
    */
   RootfsWriter(Path rootfs, Owner chown, ChmodSpec chmod, EarlierFiles earlier) {
     this.rootfs = rootfs;
@@ -243,6 +241,10 @@ final class RootfsWriter {
     if (!fresh) {
       replaceNonDirectory(rel);
     } else if (taker != null
+        // Before anything looks the name up through the rootfs: with overlay the file is linked
+        // into the upper directory beneath the mount, which shows it only if no lookup through the
+        // mount has cached its absence (the kernel leaves changes beneath a mount undefined; a new
+        // name in a directory made through the mount is seen as it is).
         && taker.take(
             e,
             rel,
@@ -384,7 +386,7 @@ final class RootfsWriter {
       return;
     }
     for (String name : names) {
-      if (!copiesXattr(name)) {
+      if (!LayerWriter.exported(name)) {
         continue;
       }
       try {
@@ -396,13 +398,6 @@ final class RootfsWriter {
         // as BuildKit: an attribute the target cannot hold is skipped
       }
     }
-  }
-
-  /** Whether a copy takes extended attribute {@code name}: not overlay's, not an SELinux label. */
-  static boolean copiesXattr(String name) {
-    return !name.startsWith("trusted.overlay.")
-        && !name.startsWith("user.overlay.")
-        && !name.equals("security.selinux");
   }
 
   /** Creates directory {@code host} with exactly {@code mode} (no umask). */

@@ -31,6 +31,8 @@ class CopyTakeTest {
 
   @BeforeEach
   void setUp() throws IOException {
+    // A copy sets the source's owners only as root, so only then may it take a file.
+    assertThat(Syscalls.isRoot()).as("these tests run as root, as builds do").isTrue();
     f = new CopyFixture(tmp);
     for (String name : new String[] {"src/a.txt", "src/b.txt", "src/sub/c.bin", "src/top.txt"}) {
       CopyFixture.setMtime(f.file(name, "content of " + name), T);
@@ -104,6 +106,19 @@ class CopyTakeTest {
   }
 
   @Test
+  void anEarlierFileWithAnAttributeACopyWouldNotSetIsCopied() throws IOException {
+    // A copy never takes overlay's attributes from a source; a file that has one is not its file.
+    Syscalls.lsetxattr(
+        earlier.resolve("app/a.txt"), "user.overlay.origin", "y".getBytes(StandardCharsets.UTF_8));
+
+    CopyResult r = copyLinking(f.copy("src/").destination("/app/"));
+
+    assertThat(linked("app/a.txt")).isFalse();
+    assertThat(Syscalls.llistxattr(f.out("app/a.txt"))).isEmpty();
+    assertThat(r.counts().taken()).isEqualTo(3);
+  }
+
+  @Test
   void chownAndChmodMustMatchTheEarlierFilesToo() throws IOException {
     CopyResult owned = copyLinking(f.copy("src/").destination("/app/").chown("1000:1000"));
     assertThat(owned.counts().taken()).isZero();
@@ -165,6 +180,30 @@ class CopyTakeTest {
     assertThat(earlier.resolve("app/b.txt")).hasContent("content of src/b.txt");
     assertThat(r.counts().taken()).isEqualTo(3);
     assertThat(app(f.rootfs)).isEqualTo(app(copyInto("plain", Optional.empty())));
+  }
+
+  @Test
+  void aSecondSourceIntoTheSameNewDirectoryReplacesWhatTheFirstWrote() throws IOException {
+    // Both sources have x.txt; the second copy merges into the directory the first one made.
+    CopyFixture.setMtime(f.file("one/x.txt", "from one"), T);
+    CopyFixture.setMtime(f.file("two/x.txt", "from two"), T);
+    // The earlier tree holds the first source's x.txt: taken for the first, never again for the
+    // second, which must replace it as a copy would.
+    Path before = Files.createDirectories(tmp.resolve("before")).toRealPath();
+    f.copier.copy(f.copy("one/").destination("/new/").build(), before);
+    Path plain = Files.createDirectories(tmp.resolve("plain")).toRealPath();
+    f.copier.copy(f.copy("one/", "two/").destination("/new/").build(), plain);
+
+    CopyResult r =
+        f.copier.copy(
+            f.copy("one/", "two/").destination("/new/").build(),
+            f.rootfs,
+            Optional.of(new EarlierFiles(before, f.rootfs, EarlierFiles.Take.MOVE)));
+
+    assertThat(r.counts().taken()).isEqualTo(1);
+    assertThat(f.read("new/x.txt")).isEqualTo("from two");
+    assertThat(TreeSnapshot.of(f.rootfs.resolve("new")).entries().get("x.txt"))
+        .isEqualTo(TreeSnapshot.of(plain.resolve("new")).entries().get("x.txt"));
   }
 
   @Test
