@@ -1,16 +1,12 @@
 package dev.strata.driver;
 
-import dev.strata.fs.Errno;
-import dev.strata.fs.ErrnoException;
 import dev.strata.fs.Syscalls;
+import dev.strata.fs.Xattrs;
 import dev.strata.layer.LayerWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Decides whether a path in a snapshot differs from the same path in its parent, by everything a
@@ -59,24 +55,6 @@ final class EntryComparator {
 
   /** The extended attributes a layer would carry for {@code path}, values hex-encoded. */
   static Map<String, String> xattrs(Path path) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    List<String> names;
-    try {
-      names = Syscalls.llistxattr(path);
-    } catch (ErrnoException e) {
-      if (e.errno() == Errno.ENOTSUP) {
-        return out;
-      }
-      throw e;
-    }
-    for (String n : names) {
-      if (LayerWriter.exported(n)) {
-        byte[] v = Syscalls.lgetxattr(path, n);
-        if (v != null) {
-          out.put(n, HexFormat.of().formatHex(v));
-        }
-      }
-    }
-    return out;
+    return Xattrs.of(path, LayerWriter::exported);
   }
 }

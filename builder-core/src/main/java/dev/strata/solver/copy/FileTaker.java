@@ -1,7 +1,7 @@
 package dev.strata.solver.copy;
 
-import dev.strata.fs.ErrnoException;
 import dev.strata.fs.Syscalls;
+import dev.strata.fs.Xattrs;
 import dev.strata.layer.LayerWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,14 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 
 /**
  * Takes an earlier file into a snapshot ({@link EarlierFiles}: a hard link or a move) when it is
@@ -124,8 +121,9 @@ final class FileTaker {
     }
     // The earlier file's own attributes count in full (bar its SELinux label, a host matter):
     // overlay's bookkeeping on a lower file, say, would change what a mount shows.
-    return xattrs(xattrSource, LayerWriter::exported)
-            .equals(xattrs(file, name -> !name.equals("security.selinux")))
+    Map<String, String> copied =
+        xattrSource == null ? Map.of() : Xattrs.of(xattrSource, LayerWriter::exported);
+    return copied.equals(Xattrs.of(file, name -> !name.equals("security.selinux")))
         && sameBytes(content, file, e.size())
         && inodes.add(List.of(a.get("dev"), a.get("ino")));
   }
@@ -187,28 +185,5 @@ final class FileTaker {
       total += n;
     }
     return total;
-  }
-
-  /** The extended attributes of {@code path} (none for null) whose names {@code kept} accepts. */
-  private static Map<String, String> xattrs(Path path, Predicate<String> kept) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    if (path == null) {
-      return out;
-    }
-    List<String> names;
-    try {
-      names = Syscalls.llistxattr(path);
-    } catch (ErrnoException e) {
-      return out;
-    }
-    for (String name : names) {
-      if (kept.test(name)) {
-        byte[] v = Syscalls.lgetxattr(path, name);
-        if (v != null) {
-          out.put(name, HexFormat.of().formatHex(v));
-        }
-      }
-    }
-    return out;
   }
 }

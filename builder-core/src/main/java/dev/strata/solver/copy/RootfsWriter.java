@@ -101,13 +101,11 @@ final class RootfsWriter {
       metadata(top, host(target), tree.hostPath(top.path()));
       return "/" + target;
     }
-    BasicFileAttributes existing = lstat(host(target));
-    if (existing == null) {
-      makeDirectory(host(target), top.mode());
-    } else if (!existing.isDirectory()) {
+    // place() made the destination when it was missing; something else there is in the way.
+    if (!lstat(host(target)).isDirectory()) {
       throw new CopyException("cannot copy to non-directory: /" + target);
     }
-    writeItems(sel, target, hardLinks, placed.created() || existing == null);
+    writeItems(sel, target, hardLinks, placed.created());
     return "/" + target;
   }
 
